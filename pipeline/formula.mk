@@ -1,0 +1,1 @@
+# formula parser (litx/formula.h)

@@ -1,0 +1,1 @@
+liblitx_la_SOURCES += pipeline/cmd_stubs.c

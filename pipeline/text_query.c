@@ -1,0 +1,158 @@
+/* text_query.c - questions plugins ask of a litx_text: where is this byte in the
+ * source, which sentence holds it, which citations does that sentence carry. */
+#include <litx/doc.h>
+#include <string.h>
+
+void litx_text_locate(const litx_text *t, size_t off, uint32_t *line, size_t *src_off)
+{
+	size_t lo = 0, hi = t->n_anchors;
+	/* the last anchor whose text_off <= off */
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (t->anchors[mid].text_off <= off)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	const litx_anchor *a = t->n_anchors ? &t->anchors[lo] : NULL;
+	if (!a) {
+		*line = 0;
+		*src_off = 0;
+		return;
+	}
+	*line = a->line;
+	*src_off = a->src_off + (off > a->text_off ? off - a->text_off : 0);
+}
+
+const litx_span *litx_text_span_at(const litx_text *t, size_t off, litx_span_kind kind)
+{
+	const litx_span *best = NULL;
+	for (size_t i = 0; i < t->n_spans && t->spans[i].start <= off; i++) {
+		const litx_span *s = &t->spans[i];
+		if (s->kind == kind && off < s->end)
+			best = s;
+	}
+	return best;
+}
+
+static int is_abbrev_before(const char *s, size_t dot)
+{
+	static const char *const abbr[] = { "et al", "Fig", "Figs", "ref", "Ref", "refs", "Refs",
+		"e.g", "i.e", "vs", "ca", "approx", "Eq", "eq", "No", "Ref", "etc", "cf", "Tab", "Sect",
+		"Dr", "Prof", "resp", "min", "max", "ca", "viz", "al" };
+	for (size_t i = 0; i < sizeof abbr / sizeof *abbr; i++) {
+		size_t n = strlen(abbr[i]);
+		if (dot >= n && memcmp(s + dot - n, abbr[i], n) == 0 &&
+		    (dot == n || !((s[dot - n - 1] | 32) >= 'a' && (s[dot - n - 1] | 32) <= 'z')))
+			return 1;
+	}
+	/* a single capital initial: "J. Smith" */
+	if (dot >= 1 && s[dot - 1] >= 'A' && s[dot - 1] <= 'Z' &&
+	    (dot == 1 || s[dot - 2] == ' ' || s[dot - 2] == '.' || s[dot - 2] == '-'))
+		return 1;
+	return 0;
+}
+
+/* Is there a sentence end at byte i (the '.', '?' or '!')? It returns the index of
+ * the first byte of the next sentence, or 0 when not an end. */
+static size_t sentence_end(const litx_text *t, size_t i)
+{
+	const char *s = t->s;
+	char c = s[i];
+	if (c != '.' && c != '?' && c != '!')
+		return 0;
+	if (c == '.' && is_abbrev_before(s, i))
+		return 0;
+	/* a decimal point */
+	if (c == '.' && i + 1 < t->len && s[i + 1] >= '0' && s[i + 1] <= '9')
+		return 0;
+	size_t j = i + 1;
+	/* a citation superscript closing the sentence belongs to it */
+	const litx_span *cs;
+	while (j < t->len && ((cs = litx_text_span_at(t, j, LITX_SPAN_CITE)) ||
+			      (cs = litx_text_span_at(t, j, LITX_SPAN_SUP))))
+		j = cs->end;
+	while (j < t->len && (s[j] == '"' || s[j] == ')' || s[j] == '\''))
+		j++;
+	if (j >= t->len)
+		return 0;
+	if (s[j] != ' ' && s[j] != '\n')
+		return 0;
+	while (j < t->len && (s[j] == ' ' || s[j] == '\n'))
+		j++;
+	if (j >= t->len)
+		return 0;
+	/* the next sentence starts with a capital, a digit, a bracket or a non-ASCII char */
+	unsigned char n = (unsigned char)s[j];
+	if ((n >= 'a' && n <= 'z'))
+		return 0;
+	return j;
+}
+
+void litx_text_sentence(const litx_text *t, size_t off, size_t *start, size_t *end)
+{
+	if (off > t->len)
+		off = t->len;
+	size_t st = 0;
+	size_t i = 0;
+	for (; i < t->len; i++) {
+		size_t nx = sentence_end(t, i);
+		if (!nx)
+			continue;
+		if (nx > off) {
+			*start = st;
+			/* the end includes the closing citation */
+			size_t e = nx;
+			while (e > i + 1 && (t->s[e - 1] == ' ' || t->s[e - 1] == '\n'))
+				e--;
+			*end = e;
+			return;
+		}
+		st = nx;
+		i = nx - 1;
+	}
+	*start = st;
+	*end = t->len;
+}
+
+size_t litx_text_refs(const litx_text *t, size_t start, size_t end, char *buf, size_t cap)
+{
+	size_t n = 0, used = 0;
+	if (cap)
+		buf[0] = '\0';
+	for (size_t i = 0; i < t->n_spans; i++) {
+		const litx_span *s = &t->spans[i];
+		if (s->kind != LITX_SPAN_CITE || !s->labels || s->end <= start || s->start >= end)
+			continue;
+		const char *p = s->labels;
+		while (*p) {
+			const char *q = strchr(p, ';');
+			size_t len = q ? (size_t)(q - p) : strlen(p);
+			/* already listed? */
+			int dup = 0;
+			for (const char *r = buf; cap && *r;) {
+				const char *rq = strchr(r, ';');
+				size_t rl = rq ? (size_t)(rq - r) : strlen(r);
+				if (rl == len && memcmp(r, p, len) == 0) {
+					dup = 1;
+					break;
+				}
+				if (!rq)
+					break;
+				r = rq + 1;
+			}
+			if (!dup && len && cap && used + len + 2 <= cap) {
+				if (used)
+					buf[used++] = ';';
+				memcpy(buf + used, p, len);
+				used += len;
+				buf[used] = '\0';
+				n++;
+			}
+			if (!q)
+				break;
+			p = q + 1;
+		}
+	}
+	return n;
+}

@@ -1,0 +1,1 @@
+liblitx_la_SOURCES += pipeline/input_zip.c
