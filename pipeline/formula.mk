@@ -1,1 +1,1 @@
-# formula parser (litx/formula.h)
+liblitx_la_SOURCES += pipeline/formula.c
