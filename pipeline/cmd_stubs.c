@@ -13,4 +13,3 @@
 STUB(litx_cmd_run, "run")
 STUB(litx_cmd_extract, "extract")
 STUB(litx_cmd_merge, "merge")
-STUB(litx_cmd_check, "check")
