@@ -74,7 +74,7 @@ int main(int argc, char **argv)
 		return LITX_EXIT_FATAL;
 	}
 
-	litx_opts o = { .out_dir = NULL, .jobs = 1, .format = "text", .fail_on = "error" };
+	litx_opts o = { .out_dir = NULL, .jobs = 1, .format = "text", .fail_on = NULL };
 	static const struct option longopts[] = {
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },

@@ -1,7 +1,6 @@
 /* host.c - dlopen-based plugin host. A plugin's descriptor is checked before any of
  * its functions is called: the ABI version must match exactly and the struct must
  * be at least as large as the fields this host reads. */
-#define _DEFAULT_SOURCE
 #include "host.h"
 #include <dirent.h>
 #include <dlfcn.h>

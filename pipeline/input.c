@@ -1,7 +1,6 @@
 /* input.c - turns command-line arguments into a sorted list of sources. Files under
  * a directory are named relative to that directory; a file named directly by its
  * base name. Hidden files and directories are skipped. */
-#define _DEFAULT_SOURCE
 #include "input.h"
 #include "readers.h"
 #include <dirent.h>
@@ -9,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 int litx_items_add(litx_items *out, const char *source, const char *path, const char *entry,
@@ -97,6 +97,25 @@ static int add_file(litx_items *out, const char *path, const char *source, litx_
 	return 0;
 }
 
+/* Files in a directory that are not articles: the notes and data files that sit
+ * beside a corpus (README, licences, manifests, tables, images). A file named on
+ * the command line is always read. */
+static int not_an_article(const char *name)
+{
+	static const char *const stems[] = { "README", "LICENSE", "LICENCE", "COPYING", "MANIFEST",
+		"NOTICE", "CHANGELOG" };
+	static const char *const exts[] = { ".tsv", ".csv", ".json", ".jsonl", ".pdf", ".png", ".jpg",
+		".jpeg", ".gif", ".svg", ".tif", ".tiff", ".py", ".sh", ".c", ".h", ".log", ".gz", ".tar" };
+	for (size_t i = 0; i < sizeof stems / sizeof *stems; i++)
+		if (strncasecmp(name, stems[i], strlen(stems[i])) == 0)
+			return 1;
+	const char *dot = strrchr(name, '.');
+	for (size_t i = 0; dot && i < sizeof exts / sizeof *exts; i++)
+		if (strcasecmp(dot, exts[i]) == 0)
+			return 1;
+	return 0;
+}
+
 /* Walk dir; rel is the source prefix ("" at the root). Depth-limited against loops. */
 static int walk(litx_items *out, const char *dir, const char *rel, int depth, litx_err *err)
 {
@@ -112,6 +131,7 @@ static int walk(litx_items *out, const char *dir, const char *rel, int depth, li
 		if (e->d_name[0] == '.')
 			continue;
 		char *p = NULL, *r = NULL;
+		int skip_file = not_an_article(e->d_name);
 		if (path_join(&p, dir, e->d_name) || (*rel ? path_join(&r, rel, e->d_name)
 							  : !(r = strdup(e->d_name)))) {
 			free(p);
@@ -124,7 +144,7 @@ static int walk(litx_items *out, const char *dir, const char *rel, int depth, li
 		if (stat(p, &st) == 0) {
 			if (S_ISDIR(st.st_mode))
 				rc = walk(out, p, r, depth + 1, err);
-			else if (S_ISREG(st.st_mode))
+			else if (S_ISREG(st.st_mode) && !skip_file)
 				rc = add_file(out, p, r, err);
 		}
 		free(p);

@@ -1,0 +1,191 @@
+/* cmd_run.c - `litx run INPUT... -o DIR`: extract what is new or changed, merge
+ * everything into the KB, check. Unchanged sources (same size and mtime as the
+ * manifest remembers) are not even read; when nothing changed no output is
+ * rewritten, so every byte stays as it was. */
+#include "commands.h"
+#include "kb.h"
+#include "kb_state.h"
+#include "progress.h"
+#include "workers.h"
+#include <libxml/parser.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+struct run_ctx {
+	litx_items *items;
+	char **shards;
+	size_t *todo;
+	const litx_host *h;
+	litx_progress *bar;
+	int failed; /* written under no lock: any worker may set it to 1 */
+};
+
+static void process_one(size_t k, void **states, void *vctx)
+{
+	struct run_ctx *c = vctx;
+	size_t i = c->todo[k];
+	json_t *pairs = litx_kb_process(&c->items->v[i], c->h, states);
+	if (!pairs || kb_shard_write(c->shards[i], pairs)) {
+		fprintf(stderr, "litx: %s: could not store its records\n", c->items->v[i].source);
+		c->failed = 1;
+	}
+	json_decref(pairs);
+	litx_progress_step(c->bar);
+}
+
+/* Load plugins and the input list: shared by run and extract. */
+int litx_prepare(const litx_opts *o, litx_host *h, litx_items *items)
+{
+	memset(items, 0, sizeof *items);
+	xmlInitParser();
+	if (litx_host_load(h, o->plugin_dir, stderr) < 0) {
+		fprintf(stderr, "litx: out of memory loading plugins\n");
+		return -1;
+	}
+	if (h->n == 0 && o->verbosity >= 0)
+		fprintf(stderr, "litx: warning: no plugins found in %s; only documents will be listed\n",
+			litx_host_search_path(o->plugin_dir));
+	for (size_t i = 0; i < o->n_inputs; i++) {
+		litx_err err = { "", 0 };
+		if (litx_items_collect(items, o->inputs[i], &err)) {
+			fprintf(stderr, "litx: %s\n", err.msg);
+			return -1;
+		}
+	}
+	litx_items_sort(items);
+	return 0;
+}
+
+static int file_exists(const char *p)
+{
+	struct stat st;
+	return stat(p, &st) == 0;
+}
+
+/* Count documents with errors and findings at or above the fail level. */
+static void summarize(const char *dir, const litx_opts *o, size_t n_docs, size_t n_todo, int *findings_hit)
+{
+	char *p = NULL;
+	*findings_hit = 0;
+	if (asprintf(&p, "%s/kb.json", dir) < 0)
+		return;
+	json_t *kb = json_load_file(p, 0, NULL);
+	free(p);
+	if (!kb)
+		return;
+	size_t errors = 0, i;
+	json_t *d;
+	json_array_foreach(json_object_get(kb, "documents"), i, d)
+		errors += !strcmp(json_string_value(json_object_get(d, "status")) ?: "", "error");
+	const char *fail = o->fail_on ? o->fail_on : "none";
+	json_t *f;
+	json_array_foreach(json_object_get(kb, "findings"), i, f) {
+		const char *sev = json_string_value(json_object_get(f, "severity")) ?: "";
+		if ((!strcmp(fail, "error") && !strcmp(sev, "error")) ||
+		    (!strcmp(fail, "warning") && (!strcmp(sev, "error") || !strcmp(sev, "warning"))))
+			*findings_hit = 1;
+	}
+	if (o->verbosity >= 0)
+		fprintf(stderr, "litx: %zu documents (%zu extracted, %zu with errors), %zu formulas, %zu metrics, %zu citations, %zu references, %zu findings -> %s\n",
+			n_docs, n_todo, errors, json_array_size(json_object_get(kb, "formulas")),
+			json_array_size(json_object_get(kb, "metrics")),
+			json_array_size(json_object_get(kb, "citations")),
+			json_array_size(json_object_get(kb, "references")),
+			json_array_size(json_object_get(kb, "findings")), dir);
+	json_decref(kb);
+}
+
+int litx_cmd_run(const litx_opts *o)
+{
+	const char *dir = o->out_dir ? o->out_dir : "out";
+	litx_host h;
+	litx_items items;
+	kb_dir d;
+	int status = LITX_EXIT_FATAL;
+	if (litx_prepare(o, &h, &items)) {
+		litx_host_free(&h);
+		litx_items_free(&items);
+		return LITX_EXIT_FATAL;
+	}
+	if (kb_dir_open(&d, dir)) {
+		litx_host_free(&h);
+		litx_items_free(&items);
+		return LITX_EXIT_FATAL;
+	}
+	json_t *old = kb_manifest_load(&d);
+	json_t *entries = json_object(), *keep = json_object();
+	char *sig = kb_plugins_signature(&h);
+	char **shards = calloc(items.n + 1, sizeof *shards);
+	size_t *todo = calloc(items.n + 1, sizeof *todo), n_todo = 0;
+	if (!old || !entries || !keep || !sig || !shards || !todo)
+		goto out;
+	const char *old_sig = json_string_value(json_object_get(old, "plugins"));
+	int same_plugins = old_sig && !strcmp(old_sig, sig);
+	json_t *old_entries = json_object_get(old, "entries");
+	for (size_t i = 0; i < items.n; i++) {
+		const litx_item *it = &items.v[i];
+		if (!(shards[i] = kb_shard_path(&d, it->source, it->path)))
+			goto out;
+		json_int_t size = -1, mtime = -1;
+		kb_file_facts(it, &size, &mtime);
+		json_t *e = json_pack("{s:s,s:s,s:o,s:I,s:I}", "source", it->source, "path", it->path,
+				      "entry", it->entry ? json_string(it->entry) : json_null(), "size", size,
+				      "mtime_ns", mtime);
+		if (!e || json_object_set_new(entries, shards[i], e))
+			goto out;
+		json_object_set_new(keep, shards[i], json_true());
+		json_t *prev = json_object_get(old_entries, shards[i]);
+		int unchanged = same_plugins && prev && size >= 0 && json_equal(prev, e) &&
+				!it->error && file_exists(shards[i]);
+		if (!unchanged)
+			todo[n_todo++] = i;
+	}
+	char *kbpath = NULL;
+	if (asprintf(&kbpath, "%s/kb.json", dir) < 0)
+		goto out;
+	int outputs_exist = file_exists(kbpath);
+	free(kbpath);
+	int same_set = json_equal(json_object_get(old, "entries") ? json_object_get(old, "entries") : json_null(), entries);
+
+	struct run_ctx c = { &items, shards, todo, &h, litx_progress_new(n_todo, o->verbosity < 0), 0 };
+	if (litx_parallel(n_todo, o->jobs, &h, process_one, &c) || c.failed) {
+		litx_progress_done(c.bar);
+		fprintf(stderr, "litx: extraction failed; the previous knowledge base in %s is unchanged\n", dir);
+		goto out;
+	}
+	litx_progress_done(c.bar);
+
+	if (n_todo || !same_set || !same_plugins || !outputs_exist) {
+		if (litx_kb_assemble(dir, shards, items.n))
+			goto out;
+	} else if (o->verbosity > 0) {
+		fprintf(stderr, "litx: nothing changed in %zu sources; %s left as it was\n", items.n, dir);
+	}
+	json_t *m = json_pack("{s:i,s:s,s:O}", "version", 1, "plugins", sig, "entries", entries);
+	if (!m || kb_manifest_save(&d, m)) {
+		json_decref(m);
+		fprintf(stderr, "litx: cannot write the manifest in %s/.litx\n", dir);
+		goto out;
+	}
+	json_decref(m);
+	kb_shards_prune(&d, keep);
+	int hit;
+	summarize(dir, o, items.n, n_todo, &hit);
+	status = hit ? LITX_EXIT_FINDINGS : LITX_EXIT_OK;
+out:
+	for (size_t i = 0; shards && i < items.n; i++)
+		free(shards[i]);
+	free(shards);
+	free(todo);
+	free(sig);
+	json_decref(old);
+	json_decref(entries);
+	json_decref(keep);
+	kb_dir_close(&d);
+	litx_host_free(&h);
+	litx_items_free(&items);
+	xmlCleanupParser();
+	return status;
+}

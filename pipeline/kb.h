@@ -1,0 +1,33 @@
+/* kb.h - the knowledge base: per-document record sets (one JSON Lines "shard" per
+ * document, the unit of incremental work), and the assembly of kb.json and the
+ * CSV tables from them. */
+#ifndef LITX_KB_H
+#define LITX_KB_H
+#include <stdio.h>
+#include <jansson.h>
+#include "host.h"
+#include "input.h"
+
+/* The record tables of the KB, in output order. */
+extern const char *const litx_kb_tables[];
+extern const size_t litx_kb_n_tables;
+
+/* Process one source: read, load, run plugins and the checker. Returns a JSON array
+ * of [table, record] pairs: first ["documents", {...}], then every record with id
+ * and fact_id assigned. A document that fails still gives its documents record with
+ * status "error". NULL only on allocation failure. */
+json_t *litx_kb_process(const litx_item *it, const litx_host *h, void **states);
+
+/* Write a processed document as JSON Lines ({"table":..,"record":..} per line). */
+int litx_kb_write_lines(const json_t *pairs, FILE *f);
+
+/* Assemble DIR/kb.json and DIR/<table>.csv (+ clusters) from the per-document shard
+ * files `shards` (paths, one document each), in the given order. Every file is
+ * written to a temporary name and renamed. Returns 0, or -1 with a message on
+ * stderr. */
+int litx_kb_assemble(const char *dir, char *const *shards, size_t n);
+
+/* Read one JSON Lines line back: an object with "table" (string) and "record"
+ * (object), or NULL when the line is not one. */
+json_t *litx_kb_parse_line(const char *line, size_t len);
+#endif
