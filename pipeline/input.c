@@ -163,9 +163,16 @@ int litx_items_collect(litx_items *out, const char *arg, litx_err *err)
 	}
 	if (S_ISDIR(st.st_mode))
 		return walk(out, arg, "", 0, err);
-	const char *base = strrchr(arg, '/');
-	base = base ? base + 1 : arg;
-	return add_file(out, arg, base, err);
+	/* a relative path names itself ("seed/a.txt", as a shard job gets it); an
+	 * absolute one by its base name */
+	const char *src = arg;
+	if (arg[0] == '/') {
+		src = strrchr(arg, '/') + 1;
+	} else {
+		while (src[0] == '.' && src[1] == '/')
+			src += 2;
+	}
+	return add_file(out, arg, src, err);
 }
 
 int litx_item_read(const litx_item *it, char **buf, size_t *len, litx_err *err)

@@ -338,6 +338,10 @@ int litx_kb_assemble(const char *dir, char *const *shards, size_t n)
 		if (!tmp[i + 1] || !final[i + 1] || write_csv(&s.parts[i], tmp[i + 1]))
 			rc = -1;
 	}
+	/* Test hook: die like a killed run after the new files are written and before
+	 * any is published; the old KB must survive (tests/kb_kill.sh). */
+	if (rc == 0 && getenv("LITX_TEST_DIE_BEFORE_PUBLISH"))
+		_exit(3);
 	/* publish: only when everything was written */
 	for (size_t i = 0; rc == 0 && i <= s.n_parts; i++)
 		if (rename(tmp[i], final[i])) {
