@@ -41,8 +41,8 @@ void *arena_alloc(arena *a, size_t n)
 	const size_t al = alignof(max_align_t);
 	if (n == 0)
 		n = 1;
-	if (n > SIZE_MAX - al)
-		return NULL;
+	if (n > SIZE_MAX - al - sizeof(struct chunk))
+		return NULL; /* the chunk header and the rounding must not overflow */
 	n = (n + al - 1) & ~(al - 1);
 	struct chunk *c = a->head;
 	if (!c || c->cap - c->used < n) {

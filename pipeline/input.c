@@ -116,8 +116,26 @@ static int not_an_article(const char *name)
 	return 0;
 }
 
-/* Walk dir; rel is the source prefix ("" at the root). Depth-limited against loops. */
-static int walk(litx_items *out, const char *dir, const char *rel, int depth, litx_err *err)
+/* The directories from the root down to the one being walked, so a symbolic link
+ * back to one of them (a loop) is not followed. */
+struct visit {
+	dev_t dev;
+	ino_t ino;
+	const struct visit *up;
+};
+
+static int visited(const struct visit *v, const struct stat *st)
+{
+	for (; v; v = v->up)
+		if (v->dev == st->st_dev && v->ino == st->st_ino)
+			return 1;
+	return 0;
+}
+
+/* Walk dir; rel is the source prefix ("" at the root); `up` holds dir and its
+ * ancestors. Depth-limited as well. */
+static int walk(litx_items *out, const char *dir, const char *rel, int depth,
+		const struct visit *up, litx_err *err)
 {
 	if (depth > 64)
 		return 0;
@@ -142,9 +160,11 @@ static int walk(litx_items *out, const char *dir, const char *rel, int depth, li
 		}
 		struct stat st;
 		if (stat(p, &st) == 0) {
-			if (S_ISDIR(st.st_mode))
-				rc = walk(out, p, r, depth + 1, err);
-			else if (S_ISREG(st.st_mode) && !skip_file)
+			if (S_ISDIR(st.st_mode)) {
+				struct visit me = { st.st_dev, st.st_ino, up };
+				if (!visited(up, &st)) /* else a link back up: a loop */
+					rc = walk(out, p, r, depth + 1, &me, err);
+			} else if (S_ISREG(st.st_mode) && !skip_file)
 				rc = add_file(out, p, r, err);
 		}
 		free(p);
@@ -161,8 +181,10 @@ int litx_items_collect(litx_items *out, const char *arg, litx_err *err)
 		litx_err_set(err, 0, "%s: %s", arg, strerror(errno));
 		return -1;
 	}
-	if (S_ISDIR(st.st_mode))
-		return walk(out, arg, "", 0, err);
+	if (S_ISDIR(st.st_mode)) {
+		struct visit root = { st.st_dev, st.st_ino, NULL };
+		return walk(out, arg, "", 0, &root, err);
+	}
 	/* a relative path names itself ("seed/a.txt", as a shard job gets it); an
 	 * absolute one by its base name */
 	const char *src = arg;

@@ -8,7 +8,8 @@
  * LITX_ZIP_MAX_ENTRY_BYTES or a ratio over LITX_ZIP_MAX_RATIO, and - as one error
  * item for the rest - whatever lies past LITX_ZIP_MAX_ENTRIES entries or
  * LITX_ZIP_MAX_TOTAL_BYTES declared bytes. A corrupt or truncated archive is one error
- * item with libzip's message.
+ * item with libzip's message; so is an archive with nothing to read (empty, or only
+ * directories and hidden entries), so that it does not vanish without a word.
  *
  * Reading repeats the checks (it may be called on its own) and stops as soon as the
  * inflated bytes pass the size the entry declared, so a lying header (a zip bomb)
@@ -19,14 +20,19 @@
  * bytes turn out to start with a zip signature, becomes an error item "nested
  * archives are not read", so the curator sees what was left out.
  *
- * Each read reopens the archive: libzip parses the central directory again, which is
- * cheap for the bundles litx meets (hundreds of entries) and keeps no state between
- * calls, so reads from several threads need no locking. */
+ * Opening an archive parses its whole central directory, so reading N entries by
+ * reopening it each time would cost O(N^2) (minutes for a few thousand entries).
+ * Each thread therefore keeps its last archive open (a pthread key: no locking, freed
+ * when the thread ends, or at exit for the main thread) and reuses it while the path
+ * and the file's identity (device, inode, size, mtime) are unchanged; sources come
+ * sorted, so the entries of one archive are read one after the other. */
 #include "input.h"
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <zip.h>
 
 /* Entries smaller than this are not ratio-checked: a small repetitive file is no bomb. */
@@ -221,7 +227,8 @@ int litx_zip_list(litx_items *out, const char *path, const char *source, litx_er
 	zip_discard(za);
 	if (rc == 0 && out->n == before)
 		rc = add_item(out, path, source, NULL,
-			      "the zip archive holds no articles (only directories or hidden entries)",
+			      "the zip archive holds nothing to read (it is empty, or has only "
+			      "directories and hidden entries)",
 			      err);
 	return rc;
 }
@@ -292,6 +299,86 @@ static int read_entry(zip_t *za, zip_uint64_t idx, zip_uint64_t limit, char **bu
 	return 0;
 }
 
+/* ---- the per-thread open archive ---- */
+
+struct zcache {
+	zip_t *za;
+	char *path;
+	struct stat st;
+};
+
+static pthread_key_t cache_key;
+static pthread_once_t cache_once = PTHREAD_ONCE_INIT;
+static int cache_ready;
+
+static void cache_free(void *p)
+{
+	struct zcache *c = p;
+	if (!c)
+		return;
+	if (c->za)
+		zip_discard(c->za);
+	free(c->path);
+	free(c);
+}
+
+static void cache_at_exit(void)
+{
+	struct zcache *c = pthread_getspecific(cache_key);
+	if (c) {
+		pthread_setspecific(cache_key, NULL);
+		cache_free(c);
+	}
+}
+
+static void cache_init(void)
+{
+	cache_ready = pthread_key_create(&cache_key, cache_free) == 0 && atexit(cache_at_exit) == 0;
+}
+
+static int same_file(const struct stat *a, const struct stat *b)
+{
+	return a->st_dev == b->st_dev && a->st_ino == b->st_ino && a->st_size == b->st_size &&
+	       a->st_mtim.tv_sec == b->st_mtim.tv_sec && a->st_mtim.tv_nsec == b->st_mtim.tv_nsec;
+}
+
+/* The archive at path, from this thread's cache or newly opened (and then cached).
+ * *owned is set when the caller must zip_discard it (the cache could not keep it). */
+static zip_t *open_cached(const char *path, int *code, int *owned)
+{
+	*owned = 0;
+	struct stat st;
+	pthread_once(&cache_once, cache_init);
+	struct zcache *c = cache_ready ? pthread_getspecific(cache_key) : NULL;
+	int have_st = stat(path, &st) == 0;
+	if (c && c->za && have_st && strcmp(c->path, path) == 0 && same_file(&c->st, &st)) {
+		zip_error_clear(c->za);
+		return c->za;
+	}
+	zip_t *za = zip_open(path, ZIP_RDONLY, code);
+	if (!za)
+		return NULL;
+	if (cache_ready && have_st && !c) {
+		c = calloc(1, sizeof *c);
+		if (c && pthread_setspecific(cache_key, c)) {
+			free(c);
+			c = NULL;
+		}
+	}
+	char *cp = c && have_st ? strdup(path) : NULL;
+	if (!cp) {
+		*owned = 1;
+		return za;
+	}
+	if (c->za)
+		zip_discard(c->za);
+	free(c->path);
+	c->za = za;
+	c->path = cp;
+	c->st = st;
+	return za;
+}
+
 int litx_zip_read(const char *path, const char *entry, char **buf, size_t *len, litx_err *err)
 {
 	*buf = NULL;
@@ -305,8 +392,8 @@ int litx_zip_read(const char *path, const char *entry, char **buf, size_t *len, 
 		litx_err_set(err, 0, "nested archives are not read");
 		return -1;
 	}
-	int code = 0;
-	zip_t *za = zip_open(path, ZIP_RDONLY, &code);
+	int code = 0, owned;
+	zip_t *za = open_cached(path, &code, &owned);
 	char msg[400];
 	if (!za) {
 		zip_code_message(code, msg, sizeof msg);
@@ -333,6 +420,7 @@ int litx_zip_read(const char *path, const char *entry, char **buf, size_t *len, 
 			rc = -1;
 		}
 	}
-	zip_discard(za);
+	if (owned)
+		zip_discard(za);
 	return rc;
 }

@@ -34,9 +34,11 @@ litx_format litx_detect_format(const char *buf, size_t len)
 	for (int guard = 0; guard < 64 && i + 1 < len && buf[i] == '<' &&
 			    (buf[i + 1] == '?' || buf[i + 1] == '!'); guard++) {
 		const char *end;
-		if (len - i >= 4 && memcmp(buf + i, "<!--", 4) == 0)
+		if (len - i >= 4 && memcmp(buf + i, "<!--", 4) == 0) {
 			end = memmem(buf + i, len - i, "-->", 3);
-		else
+			if (end)
+				end += 2; /* the comment ends at its '>' */
+		} else
 			end = memchr(buf + i, '>', len - i);
 		if (!end)
 			return LITX_FORMAT_TEXT;
@@ -51,7 +53,7 @@ litx_format litx_detect_format(const char *buf, size_t len)
 		}
 		i = skip_ws(buf, len, (size_t)(end - buf) + 1);
 	}
-	if (i + 8 <= len && memcmp(buf + i, "<article", 8) == 0 &&
+	if (i + 8 < len && memcmp(buf + i, "<article", 8) == 0 &&
 	    (buf[i + 8] == ' ' || buf[i + 8] == '>' || buf[i + 8] == '\n' || buf[i + 8] == '\t' ||
 	     buf[i + 8] == '\r'))
 		return LITX_FORMAT_JATS;

@@ -130,6 +130,23 @@ void tbuf_rstrip(tbuf *b)
 	while (b->len && (b->s[b->len - 1] == ' ' || b->s[b->len - 1] == '\t' ||
 			  b->s[b->len - 1] == '\n' || b->s[b->len - 1] == '\r'))
 		b->s[--b->len] = '\0';
+	/* anchors at or past the new end collapse into one at the end (the last mark
+	 * wins: text appended next comes after it), so anchors stay sorted */
+	size_t k = b->n_anchors;
+	while (k > 0 && b->anchors[k - 1].text_off >= b->len)
+		k--;
+	if (k < b->n_anchors) {
+		b->anchors[k] = b->anchors[b->n_anchors - 1];
+		b->anchors[k].text_off = b->len;
+		b->n_anchors = k + 1;
+	}
+	/* spans end at the new end at the latest; open spans stay open */
+	for (size_t i = 0; i < b->n_spans; i++) {
+		if (b->spans[i].start > b->len)
+			b->spans[i].start = b->len;
+		if (b->spans[i].end != (size_t)-1 && b->spans[i].end > b->len)
+			b->spans[i].end = b->len;
+	}
 }
 
 int tbuf_at_space(const tbuf *b)
@@ -167,7 +184,8 @@ int tbuf_finish(tbuf *b, arena *a, litx_text *out)
 		b->spans[k++] = sp;
 	}
 	b->n_spans = k;
-	qsort(b->spans, b->n_spans, sizeof *b->spans, span_cmp);
+	if (b->n_spans > 1) /* b->spans is NULL when no span was ever added */
+		qsort(b->spans, b->n_spans, sizeof *b->spans, span_cmp);
 
 	char *s = arena_strndup(a, b->s ? b->s : "", b->len);
 	litx_span *sp = b->n_spans ? arena_alloc(a, b->n_spans * sizeof *sp) : NULL;

@@ -39,7 +39,7 @@ static int is_abbrev_before(const char *s, size_t dot)
 {
 	static const char *const abbr[] = { "et al", "Fig", "Figs", "ref", "Ref", "refs", "Refs",
 		"e.g", "i.e", "vs", "ca", "approx", "Eq", "eq", "No", "Ref", "etc", "cf", "Tab", "Sect",
-		"Dr", "Prof", "resp", "min", "max", "ca", "viz", "al" };
+		"Dr", "Prof", "resp", "ca", "viz", "al" };
 	for (size_t i = 0; i < sizeof abbr / sizeof *abbr; i++) {
 		size_t n = strlen(abbr[i]);
 		if (dot >= n && memcmp(s + dot - n, abbr[i], n) == 0 &&
@@ -63,8 +63,9 @@ static size_t sentence_end(const litx_text *t, size_t i)
 		return 0;
 	if (c == '.' && is_abbrev_before(s, i))
 		return 0;
-	/* a decimal point */
-	if (c == '.' && i + 1 < t->len && s[i + 1] >= '0' && s[i + 1] <= '9')
+	/* a decimal point (but not the digits of a citation right after a full stop) */
+	if (c == '.' && i + 1 < t->len && s[i + 1] >= '0' && s[i + 1] <= '9' &&
+	    !litx_text_span_at(t, i + 1, LITX_SPAN_CITE) && !litx_text_span_at(t, i + 1, LITX_SPAN_SUP))
 		return 0;
 	size_t j = i + 1;
 	/* a citation superscript closing the sentence belongs to it */
