@@ -9,6 +9,7 @@
  * builder the other checker files share.
  */
 #include "check_int.h"
+#include <ctype.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -72,30 +73,44 @@ void chk_buf_free(chk_buf *b)
 
 /* ---- elements ---------------------------------------------------------- */
 
-/* Symbols of the elements; metals first, then the rest (after the empty string). */
-static const char *const metals[] = {
+/* Symbols of the elements, fixed width so a lookup is two byte compares. */
+static const char metals[][3] = {
 	"Li", "Be", "Na", "Mg", "Al", "K", "Ca", "Sc", "Ti", "V", "Cr", "Mn", "Fe", "Co", "Ni",
 	"Cu", "Zn", "Ga", "Rb", "Sr", "Y", "Zr", "Nb", "Mo", "Tc", "Ru", "Rh", "Pd", "Ag", "Cd",
 	"In", "Sn", "Cs", "Ba", "La", "Ce", "Pr", "Nd", "Pm", "Sm", "Eu", "Gd", "Tb", "Dy", "Ho",
 	"Er", "Tm", "Yb", "Lu", "Hf", "Ta", "W", "Re", "Os", "Ir", "Pt", "Au", "Hg", "Tl", "Pb",
 	"Bi", "Po", "Fr", "Ra", "Ac", "Th", "Pa", "U", "Np", "Pu", "Am", "Ge", "Sb",
 };
-static const char *const nonmetals[] = {
+static const char nonmetals[][3] = {
 	"H", "He", "B", "C", "N", "O", "F", "Ne", "Si", "P", "S", "Cl", "Ar", "As", "Se", "Br",
 	"Kr", "Te", "I", "Xe", "At", "Rn",
 };
 
-int chk_element(const char *s, size_t n)
+static int in_table(const char (*tab)[3], size_t n_tab, const char *s, size_t n)
 {
-	if (n < 1 || n > 2)
-		return 0;
-	for (size_t i = 0; i < sizeof metals / sizeof *metals; i++)
-		if (strlen(metals[i]) == n && !memcmp(metals[i], s, n))
-			return 2;
-	for (size_t i = 0; i < sizeof nonmetals / sizeof *nonmetals; i++)
-		if (strlen(nonmetals[i]) == n && !memcmp(nonmetals[i], s, n))
+	char b = n == 2 ? s[1] : '\0';
+	for (size_t i = 0; i < n_tab; i++)
+		if (tab[i][0] == s[0] && tab[i][1] == b)
 			return 1;
 	return 0;
+}
+
+int chk_element(const char *s, size_t n)
+{
+	if (n < 1 || n > 2 || !(s[0] >= 'A' && s[0] <= 'Z'))
+		return 0;
+	if (in_table(metals, sizeof metals / sizeof *metals, s, n))
+		return 2;
+	if (in_table(nonmetals, sizeof nonmetals / sizeof *nonmetals, s, n))
+		return 1;
+	return 0;
+}
+
+int chk_word_at(const char *s, size_t n, size_t i, const char *w)
+{
+	size_t l = strlen(w);
+	return i + l <= n && !strncmp(s + i, w, l) && (i == 0 || !isalpha((unsigned char)s[i - 1])) &&
+	       (i + l == n || !isalpha((unsigned char)s[i + l]));
 }
 
 size_t chk_dash(const char *s, size_t n)

@@ -4,10 +4,12 @@
  * builds finding records; check_count.c does the arithmetic of printed numbers
  * ("16, 17", "0–8", counts such as "25-x"); check_table.c reads an appendix table
  * (which column holds what, and each row's formulas, dopants, doping number,
- * series size and references); check_rows.c checks each row on its own and
- * check_cross.c rows against each other; check_refs.c the reference list and the
- * table's references against the body text; check_text.c the numbers stated in
- * the text; check_report.c prints findings. Nothing here is part of the public API.
+ * series size and references) and check_formula.c one formula; check_rows.c
+ * checks each row on its own and check_cross.c rows against each other;
+ * check_refs.c the reference list and the table's references against the body
+ * text; check_text.c runs the text checks (check_ratio.c, check_electrons.c,
+ * check_values.c, check_spelling.c); check_report.c prints findings. Nothing here
+ * is part of the public API.
  */
 #ifndef LITX_CHECK_INT_H
 #define LITX_CHECK_INT_H
@@ -64,6 +66,8 @@ void chk_lin_format(const chk_lin *l, char *buf, size_t cap);
 /* ---- chemistry --------------------------------------------------------- */
 /* 1 when s[0..n) is an element symbol; 2 when it is a metal. 0 otherwise. */
 int chk_element(const char *s, size_t n);
+/* Is w a whole word at s[i] (no letter either side)? */
+int chk_word_at(const char *s, size_t n, size_t i, const char *w);
 /* Length of a dash at s ("-", en dash, minus sign, hyphen), 0 when none. */
 size_t chk_dash(const char *s, size_t n);
 
@@ -74,14 +78,18 @@ typedef struct chk_formula {
 	int n_el;
 	char el[CHK_MAX_EL][4];  /* metal symbols, "M" for a placeholder */
 	chk_lin cnt[CHK_MAX_EL];
+	unsigned char known[CHK_MAX_EL]; /* the count was given and parsed */
 	chk_set var;             /* values of its variable, when the row gives them */
 	int counts_known;        /* every count parsed */
+	int n_lig;
+	char lig[6][24];         /* ligand names as the parser gives them */
 	int malformed;           /* a bracket never closes, or closes nothing */
 	char bracket_note[96];   /* what is wrong with the brackets */
 } chk_formula;
 
 /* The count of element el in f (placeholder M stands for any dopant when el is
- * not there and use_m is set); 0 when f lacks it. */
+ * not there and use_m is set): 1 with *out, 2 when present with an unknown count,
+ * 0 when f lacks it. */
 int chk_formula_count(const chk_formula *f, const char *el, int use_m, chk_lin *out);
 /* The metal-atom count of f; 0 when unknown. */
 int chk_formula_size(const chk_formula *f, chk_set *out);
@@ -90,6 +98,15 @@ void chk_formula_metals(const chk_formula *f, char *buf, size_t cap);
 /* Describe text as a formula (litx_formula_describe) and fill f. Returns 0 when it
  * is not a formula with a metal. */
 int chk_formula_read(const char *s, size_t n, chk_formula *f);
+/* Fill f from a formula record or description ("metals", "malformed", "text"). */
+int chk_formula_from_json(const json_t *rec, chk_formula *f);
+/* Do two formulas name the same metal core (same elements, and the same counts
+ * where both are plain numbers; a placeholder M matches any element)? */
+int chk_formula_match(const chk_formula *a, const chk_formula *b);
+/* The same metal core with the same plain-number counts? */
+int chk_formula_same(const chk_formula *a, const chk_formula *b);
+/* Does f tell more than an alloy name: some count above 1 or a variable? */
+int chk_formula_informative(const chk_formula *f);
 /* Bracket balance of s: 0 when balanced, else 1 with a note. */
 int chk_brackets(const char *s, size_t n, char *note, size_t cap);
 
@@ -121,9 +138,16 @@ typedef struct chk_npart {
 
 typedef struct chk_spart {
 	chk_set size;
-	int has;
+	int has;                  /* the name gives a size */
+	int n_parts;              /* the name spells a composition ("Au13Cux", "M1Au24") */
+	char el[6][4];
+	chk_lin cnt[6];
 	char text[80];
 } chk_spart;
+
+/* Does formula f agree with the composition a series name spells: each named
+ * element present, with the named count where both are numbers? 1 yes, 0 no. */
+int chk_series_parts_agree(const chk_formula *f, const chk_spart *S);
 
 typedef struct chk_row {
 	size_t row;               /* 1-based data row */
@@ -158,13 +182,35 @@ void chk_table_free(chk_table *ct);
  * series S. */
 unsigned chk_eval(const chk_fpart *F, const chk_dpart *D, const chk_npart *N, const chk_spart *S);
 
+/* ---- the formula records, read once per document ------------------------ */
+typedef struct chk_mention {
+	chk_formula f;
+	const json_t *rec;
+	uint32_t line;
+	int in_table;             /* a table cell's formula */
+	int n_labels;             /* citation labels of its sentence */
+	json_int_t electrons;     /* superatom count, -1 when the record cannot give one */
+	int charged;              /* its charge is printed */
+} chk_mention;
+
 /* ---- findings ---------------------------------------------------------- */
 typedef struct chk_ctx {
 	const litx_doc *doc;
 	const json_t *records;
 	json_t *findings;
 	int oom;
+	chk_mention *mentions;    /* the "formulas" records with a metal, see chk_mentions */
+	size_t n_mentions;
+	int mentions_read;
 } chk_ctx;
+
+/* The document's formula records as chk_mentions, read on first use and kept
+ * until litx_check_doc returns. NULL (with *n 0) when there are none; sets
+ * c->oom on allocation failure. */
+const chk_mention *chk_mentions(chk_ctx *c, size_t *n);
+/* Set m->electrons (-1 when the record cannot give a superatom count: no ligand
+ * shell, a negative count) and m->charged from a formula record or description. */
+void chk_mention_electrons(const json_t *rec, chk_mention *m);
 
 typedef struct chk_finding {
 	const char *kind, *severity;
@@ -191,6 +237,20 @@ void chk_cross(chk_ctx *c, const chk_table *ct);
 void chk_refs_table(chk_ctx *c, const chk_table *ct);
 void chk_refs_list(chk_ctx *c, const chk_table *tabs, size_t n_tabs);
 void chk_text(chk_ctx *c);
+void chk_ratios(chk_ctx *c, const litx_text *t);
+void chk_electrons(chk_ctx *c, const litx_text *t, const chk_mention *src, size_t n_src);
+void chk_values(chk_ctx *c);
+void chk_spellings(chk_ctx *c);
+
+/* Reference labels of a record field: an array of strings or numbers, or a
+ * string "1;2;3". Calls fn for each; returns how many there were. */
+int chk_labels(const json_t *v, void (*fn)(const char *label, void *arg), void *arg);
+/* Is a record about a table cell (the formula plugin marks table formulas)? */
+int chk_rec_in_table(const json_t *rec);
+/* Role column of a table found from its header, or -1. */
+int chk_role_column(const litx_table *t, int role);
+/* Reference labels of a cell ("230–232" gives three); returns how many. */
+int chk_cell_refs(const litx_text *cell, int *out, int max);
 
 /* Records of one table from `records` ("formulas"...), or NULL. */
 const json_t *chk_records(const chk_ctx *c, const char *table);

@@ -1,16 +1,513 @@
-/* formula.c - placeholder until the formula parser lands. */
+/* formula.c - the public formula API (include/litx/formula.h): parse, interpret,
+ * then say it as JSON and as one canonical spelling.
+ *
+ * Canonical spelling (docs/formula.md has the full rules):
+ *   clusters    metals with Au first and the others in alphabetical order, every
+ *               count written ("Au24Pt1"), then the ligands in alphabetical order
+ *               ("(SR)18", element ligands bare: "Cl4"), the whole in brackets with
+ *               the charge after it when a charge was written ("[Au25(SR)18]-");
+ *   compounds and supports
+ *               metals the same way with counts of 1 left out, then the other core
+ *               atoms in Hill order ("TiO2", "BaLa4Ti4O15", "CuH10O9S");
+ *   molecules   Hill order ("CO2", "H2O", "H3N").
+ * Supports and counter-ions are never part of the canonical spelling. */
 #include <litx/formula.h>
+#include "formula_int.h"
+#include "formula_elem.h"
+#include "formula_abbrev.h"
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
 
-json_t *litx_formula_describe(const char *s, size_t len)
+#define ELECTRON_MASS 0.000548579909
+
+typedef struct sbuf {
+	char *s;
+	size_t len, cap;
+	int full;
+} sbuf;
+
+static void sb_put(sbuf *b, const char *s, size_t n)
 {
-	(void)s; (void)len;
-	return NULL;
+	if (b->len + n + 1 > b->cap) {
+		b->full = 1;
+		n = b->cap > b->len + 1 ? b->cap - b->len - 1 : 0;
+	}
+	memcpy(b->s + b->len, s, n);
+	b->len += n;
+	b->s[b->len] = '\0';
 }
+
+static void sb_puts(sbuf *b, const char *s)
+{
+	sb_put(b, s, strlen(s));
+}
+
+/* Set while writing a canonical spelling that has no digit and no bracket: a letter
+ * count is then written as a subscript ("Au_n"), or "Aun" would read as a word. */
+static _Thread_local int mark_letters;
+
+static void put_count(sbuf *b, fml_num n, int omit_one)
+{
+	if (n.st != FML_NUM_VAL)
+		return;
+	if (omit_one && fml_num_is_const(n) && n.c == 1.0)
+		return;
+	char buf[48];
+	size_t k = fml_num_format(n, buf, sizeof buf);
+	if (mark_letters && n.k != 0.0)
+		sb_puts(b, "_");
+	sb_put(b, buf, k);
+}
+
+static void atom_name(const fml_atom *a, char *buf, size_t cap)
+{
+	if (a->z == 0)
+		snprintf(buf, cap, "M");
+	else if (a->a)
+		snprintf(buf, cap, "[%d%s]", a->a, fml_elements[a->z].sym);
+	else
+		snprintf(buf, cap, "%s", fml_elements[a->z].sym);
+}
+
+/* Metals: Au first, then by symbol, placeholders last. */
+static int metal_cmp(const void *x, const void *y)
+{
+	const fml_atom *a = x, *b = y;
+	if (a->z == b->z)
+		return a->a - b->a;
+	if (a->z == 0 || b->z == 0)
+		return a->z == 0 ? 1 : -1;
+	if (a->z == 79 || b->z == 79)
+		return a->z == 79 ? -1 : 1;
+	return strcmp(fml_elements[a->z].sym, fml_elements[b->z].sym);
+}
+
+/* Hill order: C, then H, then by symbol (all by symbol when there is no carbon). */
+static int hill_cmp_c(const void *x, const void *y, int has_c)
+{
+	const fml_atom *a = x, *b = y;
+	int ra = has_c && a->z == 6 ? 0 : has_c && a->z == 1 ? 1 : 2;
+	int rb = has_c && b->z == 6 ? 0 : has_c && b->z == 1 ? 1 : 2;
+	if (ra != rb)
+		return ra - rb;
+	int c = strcmp(fml_elements[a->z].sym, fml_elements[b->z].sym);
+	return c ? c : a->a - b->a;
+}
+
+static void sort_hill(fml_atom *v, int n)
+{
+	int has_c = 0;
+	for (int i = 0; i < n; i++)
+		has_c |= v[i].z == 6;
+	/* insertion sort: a handful of atoms, and no global comparator state */
+	for (int i = 1; i < n; i++) {
+		fml_atom x = v[i];
+		int j = i - 1;
+		while (j >= 0 && hill_cmp_c(&v[j], &x, has_c) > 0) {
+			v[j + 1] = v[j];
+			j--;
+		}
+		v[j + 1] = x;
+	}
+}
+
+static int lig_cmp(const void *x, const void *y)
+{
+	const fml_lig *a = x, *b = y;
+	int c = strcasecmp(a->name, b->name);
+	return c ? c : strcmp(a->name, b->name);
+}
+
+static void put_charge(sbuf *b, int ch)
+{
+	char buf[24];
+	if (ch == 0)
+		snprintf(buf, sizeof buf, "0");
+	else if (ch == 1 || ch == -1)
+		snprintf(buf, sizeof buf, "%c", ch > 0 ? '+' : '-');
+	else
+		snprintf(buf, sizeof buf, "%d%c", abs(ch), ch > 0 ? '+' : '-');
+	sb_puts(b, buf);
+}
+
+static void put_atoms(sbuf *b, const fml_atom *v, int n, int omit_one)
+{
+	char name[16];
+	for (int i = 0; i < n; i++) {
+		atom_name(&v[i], name, sizeof name);
+		sb_puts(b, name);
+		put_count(b, v[i].n, omit_one);
+	}
+}
+
+static void canonical_once(const fml_desc *d, sbuf *b);
+
+static void canonical(const fml_desc *d, sbuf *b)
+{
+	mark_letters = 0;
+	canonical_once(d, b);
+	int plain = 1;
+	for (size_t i = 0; i < b->len; i++)
+		if ((b->s[i] >= '0' && b->s[i] <= '9') || b->s[i] == '(' || b->s[i] == '[')
+			plain = 0;
+	int letters = 0;
+	for (int i = 0; i < d->n_metals; i++)
+		letters |= d->metals[i].n.st == FML_NUM_VAL && d->metals[i].n.k != 0.0;
+	if (plain && letters) {
+		b->len = 0;
+		b->full = 0;
+		b->s[0] = '\0';
+		mark_letters = 1;
+		canonical_once(d, b);
+		mark_letters = 0;
+	}
+}
+
+static void canonical_once(const fml_desc *d, sbuf *b)
+{
+	fml_atom m[FML_MAX_ATOMS];
+	memcpy(m, d->metals, sizeof(fml_atom) * (size_t)d->n_metals);
+	qsort(m, (size_t)d->n_metals, sizeof *m, metal_cmp);
+	if (d->kind == FK_MOLECULE) {
+		fml_atom e[FML_MAX_ATOMS];
+		memcpy(e, d->elems, sizeof(fml_atom) * (size_t)d->n_elems);
+		sort_hill(e, d->n_elems);
+		if (d->has_charge)
+			sb_puts(b, "[");
+		put_atoms(b, e, d->n_elems, 1);
+		if (d->has_charge) {
+			sb_puts(b, "]");
+			put_charge(b, d->charge);
+		}
+		return;
+	}
+	int cluster = d->kind == FK_CLUSTER || d->n_ligs > 0;
+	if (d->has_charge)
+		sb_puts(b, "[");
+	put_atoms(b, m, d->n_metals, !cluster || d->kind != FK_CLUSTER);
+	fml_atom l[FML_MAX_ATOMS];
+	memcpy(l, d->lattice, sizeof(fml_atom) * (size_t)d->n_lattice);
+	sort_hill(l, d->n_lattice);
+	put_atoms(b, l, d->n_lattice, 1);
+	fml_lig g[FML_MAX_LIGS];
+	memcpy(g, d->ligs, sizeof(fml_lig) * (size_t)d->n_ligs);
+	qsort(g, (size_t)d->n_ligs, sizeof *g, lig_cmp);
+	for (int i = 0; i < d->n_ligs; i++) {
+		if (g[i].z) {
+			sb_puts(b, g[i].name);
+		} else {
+			sb_puts(b, "(");
+			sb_puts(b, g[i].name);
+			sb_puts(b, ")");
+		}
+		put_count(b, g[i].n, 1);
+	}
+	if (d->has_charge) {
+		sb_puts(b, "]");
+		put_charge(b, d->charge);
+	}
+}
+
+static json_t *num_json(fml_num n)
+{
+	if (n.st != FML_NUM_VAL)
+		return json_null();
+	if (n.k == 0.0) {
+		if (n.c == floor(n.c) && fabs(n.c) < 9e15)
+			return json_integer((json_int_t)n.c);
+		return json_real(n.c);
+	}
+	char buf[48];
+	fml_num_format(n, buf, sizeof buf);
+	return json_string(buf);
+}
+
+/* Charge the counter-ions balance, when every one of them is known. */
+static int ion_charge(const fml_desc *d, int *out)
+{
+	if (d->n_ions == 0)
+		return 0;
+	double sum = 0;
+	for (int i = 0; i < d->n_ions; i++) {
+		const fml_lig *ion = &d->ions[i];
+		int c = ion->charge ? ion->charge :
+			fml_counter_ion_charge(ion->name, strlen(ion->name));
+		if (!c || !fml_num_is_const(ion->n))
+			return 0;
+		sum += c * ion->n.c;
+	}
+	*out = (int)-sum;
+	return 1;
+}
+
+/* n* = sum of metal valence electrons - electrons taken by X-type ligands - charge,
+ * only when every term is known. */
+static int electrons(const fml_desc *d, long *out)
+{
+	if (d->kind == FK_MOLECULE || d->n_metals == 0 || !d->ligs_complete || d->malformed)
+		return 0;
+	/* a formula written with its protecting ligands, not a bare core ("[H-Pt1Au24]-") */
+	int named = 0;
+	for (int i = 0; i < d->n_ligs; i++)
+		named |= d->ligs[i].z == 0;
+	if (!named)
+		return 0;
+	fml_num sum = fml_num_const(0);
+	for (int i = 0; i < d->n_metals; i++) {
+		const fml_atom *a = &d->metals[i];
+		if (a->z == 0 || fml_elements[a->z].valence == FML_NO_VALENCE ||
+		    a->n.st != FML_NUM_VAL)
+			return 0;
+		sum = fml_num_add(sum, fml_num_mul(a->n, fml_num_const(fml_elements[a->z].valence)));
+	}
+	for (int i = 0; i < d->n_ligs; i++) {
+		const fml_lig *g = &d->ligs[i];
+		int e = fml_ligand_electrons(g->name, strlen(g->name));
+		if (e < 0 || g->n.st != FML_NUM_VAL)
+			return 0;
+		sum = fml_num_add(sum, fml_num_mul(g->n, fml_num_const(-e)));
+	}
+	int ch = 0;
+	if (d->has_charge)
+		ch = d->charge;
+	else if (d->n_ions > 0) {
+		if (!ion_charge(d, &ch))
+			return 0;
+	} else if (d->bracketed)
+		return 0; /* "[...]" without a charge: the charge was left out */
+	sum = fml_num_add(sum, fml_num_const(-ch));
+	/* a composition (Au1-xAgx) is not a cluster with a shell of electrons */
+	fml_num total = fml_num_const(0);
+	for (int i = 0; i < d->n_metals; i++)
+		total = fml_num_add(total, d->metals[i].n);
+	if (total.st != FML_NUM_VAL || (total.k == 0.0 && total.c < 2))
+		return 0;
+	if (!fml_num_is_const(sum) || sum.c != floor(sum.c) || sum.c < 0)
+		return 0; /* a negative count: a complex or a shell, not a superatom */
+	*out = (long)sum.c;
+	return 1;
+}
+
+static int host_index(const fml_desc *d)
+{
+	int best = -1;
+	for (int i = 0; i < d->n_metals; i++)
+		if (d->metals[i].z == 79)
+			return i;
+	for (int i = 0; i < d->n_metals; i++) {
+		const fml_atom *a = &d->metals[i];
+		if (a->z == 0)
+			continue;
+		if (best < 0)
+			best = i;
+		else if (fml_num_is_const(a->n) && fml_num_is_const(d->metals[best].n) &&
+			 a->n.c > d->metals[best].n.c)
+			best = i;
+	}
+	return best;
+}
+
+static const char *kind_name(int k)
+{
+	switch (k) {
+	case FK_CLUSTER: return "cluster";
+	case FK_SUPPORT: return "support";
+	case FK_MOLECULE: return "molecule";
+	default: return "compound";
+	}
+}
+
+/* A bare element ("In", "Au") or capitals that spell element symbols ("SWV",
+ * "NC", "OWS") are words, not formulas; a few such spellings are molecules. */
+static int word_like(const fml_tree *t)
+{
+	static const char *const molecules[] = { "CO", "NO", "HF", "HI", "HCN", "KOH", "KCN",
+		"KI", "KF", "BN", "NaCl", "KCl", "HCl", "HBr" };
+	int n = 0, caps = 1;
+	if (t->root >= 0 && t->nodes[t->root].next < 0 && t->nodes[t->root].type == FN_WORD)
+		return 1; /* one name alone: "M", "SR" */
+	for (int k = t->root; k >= 0; k = t->nodes[k].next) {
+		const fml_node *nd = &t->nodes[k];
+		/* an isotope written with its mass number ("12C", "[13C]") is chemistry;
+		 * deuterium written "D" is a capital like any other */
+		if (nd->type != FN_ELEM || nd->has_count ||
+		    (nd->a && (t->s[nd->start] == '[' || (t->s[nd->start] >= '0' && t->s[nd->start] <= '9'))))
+			return 0;
+		if (!nd->a && fml_elements[nd->z].sym[1])
+			caps = 0;
+		n++;
+	}
+	if (n == 1)
+		return 1;
+	for (size_t i = 0; i < sizeof molecules / sizeof *molecules; i++)
+		if (strcmp(t->s, molecules[i]) == 0)
+			return 0;
+	return caps;
+}
+
+/* A letter count in a formula with no digit and no bracket must have been marked
+ * as a subscript ("Au_n"): "Tan", "Lin", "Cox" are words. */
+static int bare_letters(const fml_tree *t)
+{
+	if (!t->bare_var)
+		return 0;
+	for (size_t i = 0; i < t->n; i++)
+		if ((t->s[i] >= '0' && t->s[i] <= '9') || t->s[i] == '(' || t->s[i] == '[')
+			return 0;
+	return 1;
+}
+
+/* The parse tree is big (tens of kilobytes) and a plugin describes thousands of
+ * candidates per document: one per thread, reused, instead of one per call. */
+static _Thread_local fml_tree tls_tree;
+
+/* Parse and interpret. */
+static int describe_c(const char *s, size_t len, fml_desc *d, int words)
+{
+	if (!s || len == 0 || len > FML_MAX_INPUT)
+		return -1;
+	fml_tree *t = &tls_tree;
+	char seq[FML_MAX_INPUT + 1];
+	size_t sl = fml_sequence_formula(s, len, seq, sizeof seq);
+	if (sl) {
+		s = seq;
+		len = sl;
+	}
+	int rc = fml_parse(s, len, t) < 0 || (!words && (word_like(t) || bare_letters(t))) ||
+		 fml_interpret(t, d) < 0;
+	return rc ? -1 : 0;
+}
+
+static _Thread_local fml_desc tls_desc;
 
 size_t litx_formula_canonical(const char *s, size_t len, char *buf, size_t cap)
 {
-	(void)s; (void)len;
 	if (cap)
 		buf[0] = '\0';
-	return 0;
+	fml_desc *d = &tls_desc;
+	size_t n = 0;
+	if (describe_c(s, len, d, 0) == 0 && cap) {
+		sbuf b = { buf, 0, cap, 0 };
+		canonical(d, &b);
+		n = b.full ? 0 : b.len;
+		if (b.full)
+			buf[0] = '\0';
+	}
+	return n;
+}
+
+static int set(json_t *o, const char *k, json_t *v)
+{
+	return v ? json_object_set_new(o, k, v) : -1;
+}
+
+static json_t *to_json(const fml_desc *d)
+{
+	json_t *o = json_object();
+	if (!o)
+		return NULL;
+	int bad = 0;
+	char buf[512];
+	sbuf b = { buf, 0, sizeof buf, 0 };
+	canonical(d, &b);
+	bad |= set(o, "canonical", json_string(buf));
+
+	fml_atom m[FML_MAX_ATOMS];
+	memcpy(m, d->metals, sizeof(fml_atom) * (size_t)d->n_metals);
+	qsort(m, (size_t)d->n_metals, sizeof *m, metal_cmp);
+	json_t *metals = json_object(), *dop = json_array(), *vars = json_array();
+	int h = host_index(d);
+	const char *host = h >= 0 ? fml_elements[d->metals[h].z].sym : NULL;
+	char name[16], seen[8] = "";
+	fml_num total = fml_num_const(0);
+	for (int i = 0; metals && i < d->n_metals; i++) {
+		atom_name(&m[i], name, sizeof name);
+		bad |= set(metals, name, num_json(m[i].n));
+		if (dop && (!host || strcmp(name, host) != 0))
+			bad |= json_array_append_new(dop, json_string(name));
+		total = fml_num_add(total, m[i].n);
+		if (m[i].n.st == FML_NUM_VAL && m[i].n.k != 0.0 && !strchr(seen, m[i].n.var) &&
+		    strlen(seen) < sizeof seen - 1) {
+			size_t k = strlen(seen);
+			seen[k] = m[i].n.var;
+			seen[k + 1] = '\0';
+			char v[2] = { m[i].n.var, 0 };
+			if (vars)
+				bad |= json_array_append_new(vars, json_string(v));
+		}
+	}
+	bad |= set(o, "metals", metals);
+	bad |= set(o, "dopants", dop);
+	bad |= set(o, "variables", vars);
+	bad |= set(o, "host", host ? json_string(host) : json_null());
+	bad |= set(o, "n_metal", fml_num_is_const(total) && d->n_metals ? num_json(total) : json_null());
+
+	if (d->elems_known) {
+		json_t *el = json_object();
+		fml_atom e[FML_MAX_ATOMS];
+		memcpy(e, d->elems, sizeof(fml_atom) * (size_t)d->n_elems);
+		sort_hill(e, d->n_elems);
+		double mass = 0;
+		int mass_ok = 1;
+		for (int i = 0; el && i < d->n_elems; i++) {
+			atom_name(&e[i], name, sizeof name);
+			bad |= set(el, name, num_json(e[i].n));
+			if (!fml_num_is_const(e[i].n))
+				mass_ok = 0;
+			else {
+				double am = e[i].a ? fml_isotope_mass(e[i].z, e[i].a) : fml_elements[e[i].z].mass;
+				mass += am * e[i].n.c;
+			}
+		}
+		bad |= set(o, "elements", el);
+		if (d->has_charge)
+			mass -= d->charge * ELECTRON_MASS;
+		bad |= set(o, "mass", mass_ok ? json_real(mass) : json_null());
+	} else {
+		bad |= set(o, "elements", json_null());
+		bad |= set(o, "mass", json_null());
+	}
+
+	fml_lig g[FML_MAX_LIGS];
+	memcpy(g, d->ligs, sizeof(fml_lig) * (size_t)d->n_ligs);
+	qsort(g, (size_t)d->n_ligs, sizeof *g, lig_cmp);
+	json_t *ligs = json_array();
+	for (int i = 0; ligs && i < d->n_ligs; i++)
+		bad |= json_array_append_new(ligs, json_pack("{s:s,s:o}", "name", g[i].name, "count",
+							       num_json(g[i].n)));
+	bad |= set(o, "ligands", ligs);
+	json_t *ions = json_array();
+	for (int i = 0; ions && i < d->n_ions; i++) {
+		const fml_lig *ion = &d->ions[i];
+		int c = ion->charge ? ion->charge : fml_counter_ion_charge(ion->name, strlen(ion->name));
+		bad |= json_array_append_new(ions, json_pack("{s:s,s:o,s:o}", "name", ion->name, "count",
+							       num_json(ion->n), "charge",
+							       c ? json_integer(c) : json_null()));
+	}
+	bad |= set(o, "counter_ions", ions);
+	bad |= set(o, "charge", d->has_charge ? json_integer(d->charge) : json_null());
+	long el;
+	bad |= set(o, "electrons", electrons(d, &el) ? json_integer(el) : json_null());
+	bad |= set(o, "kind", json_string(kind_name(d->kind)));
+	bad |= set(o, "support", d->has_support ? json_string(d->support) : json_null());
+	bad |= set(o, "malformed", json_boolean(d->malformed));
+	if (bad) {
+		json_decref(o);
+		return NULL;
+	}
+	return o;
+}
+
+json_t *fml_describe_opts(const char *s, size_t len, int words)
+{
+	fml_desc *d = &tls_desc;
+	return describe_c(s, len, d, words) == 0 ? to_json(d) : NULL;
+}
+
+json_t *litx_formula_describe(const char *s, size_t len)
+{
+	return fml_describe_opts(s, len, 0);
 }

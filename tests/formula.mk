@@ -1,1 +1,21 @@
-# tests: formula
+# tests: formula - the core parser table (test_formula), the plugin on documents
+# built in memory (test_formula_plugin), the peer vectors of three other formula
+# parsers (test_formula_peer, tests/data/formula), the F1 on the seed gold
+# (formula_seed.sh) and text/JATS agreement (formula_twin.sh) through formula_kb.
+check_PROGRAMS += tests/test_formula_peer tests/formula_kb
+TESTS += tests/test_formula_peer tests/formula_seed.sh tests/formula_twin.sh
+EXTRA_DIST += tests/formula_seed.sh tests/formula_twin.sh
+tests_test_formula_peer_SOURCES = tests/test_formula_peer.c
+tests_test_formula_peer_LDADD = liblitx.la $(JANSSON_LIBS) -lm
+tests_formula_kb_SOURCES = tests/formula_kb.c
+tests_formula_kb_LDADD = liblitx.la $(JANSSON_LIBS)
+if HAVE_CMOCKA
+check_PROGRAMS += tests/test_formula tests/test_formula_plugin
+TESTS += tests/test_formula tests/test_formula_plugin
+tests_test_formula_SOURCES = tests/test_formula.c
+tests_test_formula_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_test_formula_LDADD = liblitx.la $(CMOCKA_LIBS) $(JANSSON_LIBS)
+tests_test_formula_plugin_SOURCES = tests/test_formula_plugin.c
+tests_test_formula_plugin_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_test_formula_plugin_LDADD = liblitx.la $(CMOCKA_LIBS) $(JANSSON_LIBS)
+endif

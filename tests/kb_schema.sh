@@ -8,7 +8,7 @@ for p in python3 /usr/bin/python3; do
 done
 [ -n "$PY" ] || { echo "python3 with jsonschema not found"; exit 77; }
 make_corpus "$TMP/c"
-printf 'not <xml' > "$TMP/c/broken.xml"
+printf '<?xml version="1.0"?>\n<article><body><p>broken</body>\n' > "$TMP/c/broken.xml"
 litx run -q "$TMP/c" -o "$TMP/out"
 $PY - "$LITX_SRCDIR/docs/kb.schema.json" "$TMP/out" <<'PY'
 import csv, json, sys, os

@@ -1,0 +1,462 @@
+/* check_refs.c - references: a table row's reference that the body text uses for
+ * a different cluster (ref_conflicts_with_text), and the reference list itself:
+ * entries cited nowhere (ref_uncited), entries that lost their printed number
+ * (ref_unnumbered) and entries without a year (ref_missing_field).
+ *
+ * What the text says a reference is about comes from the formula records: each
+ * carries the citation labels of its sentence. Only sentences citing at most three
+ * references are used, since a sentence closing with "^{12-20}" says nothing about
+ * any one of them. Citations are counted from every place they can be: the
+ * citation records, the citation spans of paragraphs, captions and table cells,
+ * and the reference column of tables (text tables print plain numbers there). The
+ * list-wide checks stay silent when the document looks unsuited to them (few
+ * citations found, few printed numbers, few years), since then the fault is more
+ * likely the extraction's than the article's.
+ */
+#include "check_int.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_TEXT_LABELS 3
+
+/* ---- the text's clusters per reference --------------------------------- */
+
+typedef struct text_comp {
+	chk_formula f;
+	uint32_t line;
+	char label[16];
+} text_comp;
+
+typedef struct comp_list {
+	text_comp *v;
+	size_t n, cap;
+	const chk_formula *cur;
+	uint32_t line;
+	int oom;
+} comp_list;
+
+static void add_comp(const char *label, void *arg)
+{
+	comp_list *l = arg;
+	if (l->oom || strlen(label) >= sizeof l->v[0].label)
+		return;
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 64;
+		text_comp *v = realloc(l->v, cap * sizeof *v);
+		if (!v) {
+			l->oom = 1;
+			return;
+		}
+		l->v = v;
+		l->cap = cap;
+	}
+	text_comp *t = &l->v[l->n++];
+	t->f = *l->cur;
+	t->line = l->line;
+	snprintf(t->label, sizeof t->label, "%s", label);
+}
+
+static int text_comps(chk_ctx *c, comp_list *out)
+{
+	memset(out, 0, sizeof *out);
+	size_t n;
+	const chk_mention *m = chk_mentions(c, &n);
+	for (size_t i = 0; i < n; i++) {
+		if (m[i].in_table || m[i].n_labels == 0 || m[i].n_labels > MAX_TEXT_LABELS ||
+		    !chk_formula_informative(&m[i].f))
+			continue;
+		out->cur = &m[i].f;
+		out->line = m[i].line;
+		chk_labels(json_object_get(m[i].rec, "refs"), add_comp, out);
+	}
+	return out->oom || c->oom ? -1 : 0;
+}
+
+void chk_refs_table(chk_ctx *c, const chk_table *ct)
+{
+	if (ct->col[CHK_REF] < 0)
+		return;
+	comp_list comps;
+	if (text_comps(c, &comps)) {
+		free(comps.v);
+		c->oom = 1;
+		return;
+	}
+	for (size_t i = 0; i < ct->n_rows && comps.n && !c->oom; i++) {
+		const chk_row *r = &ct->rows[i];
+		if (r->skip || !r->F.n)
+			continue;
+		for (int q = 0; q < r->n_refs; q++) {
+			char lab[16];
+			snprintf(lab, sizeof lab, "%d", r->refs[q]);
+			size_t nt = 0, first = 0;
+			int match = 0;
+			for (size_t k = 0; k < comps.n && !match; k++) {
+				if (strcmp(comps.v[k].label, lab))
+					continue;
+				if (!nt++)
+					first = k;
+				for (int m = 0; m < r->F.n && !match; m++)
+					match = chk_formula_match(&r->F.f[m], &comps.v[k].f);
+			}
+			if (!nt || match)
+				continue;
+			chk_buf ev = { 0 }, said = { 0 }, row_text = { 0 };
+			size_t listed = 0;
+			for (size_t k = first; k < comps.n && listed < 4; k++) {
+				if (strcmp(comps.v[k].label, lab))
+					continue;
+				int dup = 0;
+				for (size_t j = first; j < k && !dup; j++)
+					dup = !strcmp(comps.v[j].label, lab) && !strcmp(comps.v[j].f.text, comps.v[k].f.text);
+				if (dup)
+					continue;
+				chk_buf_printf(&said, "%s%s (line %u)", listed ? ", " : "", comps.v[k].f.text,
+					       comps.v[k].line);
+				listed++;
+			}
+			char metals[128];
+			chk_formula_metals(&r->F.f[0], metals, sizeof metals);
+			chk_buf_printf(&ev, "%s row %zu gives reference %s for %s (%s), but the body text cites %s "
+				       "for %s; none of these is the row's cluster (row at line %u).",
+				       ct->t->label ? ct->t->label : "The table", r->row, lab, r->F.f[0].text, metals, lab,
+				       chk_buf_str(&said), r->line);
+			chk_row_text(ct->t, i, &row_text);
+			int cols[2] = { ct->col[CHK_REF], ct->col[CHK_FORMULA] };
+			chk_finding fd = { "ref_conflicts_with_text", "warning", ct->t->label, r->row, lab,
+					   comps.v[first].line, chk_buf_str(&ev), chk_buf_str(&said), r->F.f[0].text,
+					   chk_buf_str(&row_text), cols, 2 };
+			chk_emit(c, &fd);
+			if (ev.oom || said.oom || row_text.oom)
+				c->oom = 1;
+			chk_buf_free(&ev);
+			chk_buf_free(&said);
+			chk_buf_free(&row_text);
+		}
+	}
+	free(comps.v);
+}
+
+/* ---- the reference list ------------------------------------------------ */
+
+typedef struct ref_entry {
+	char label[16];
+	int printed;
+	int has_year;
+	int article;      /* looks like a journal article: a year is expected */
+	const char *raw;
+	size_t raw_len;
+	uint32_t line;
+} ref_entry;
+
+static int year_in(const char *s, size_t n)
+{
+	for (size_t i = 0; i + 4 <= n; i++) {
+		if ((i > 0 && s[i - 1] >= '0' && s[i - 1] <= '9') ||
+		    (i + 4 < n && s[i + 4] >= '0' && s[i + 4] <= '9'))
+			continue;
+		if ((s[i] == '1' && (s[i + 1] == '8' || s[i + 1] == '9')) || (s[i] == '2' && s[i + 1] == '0'))
+			if (s[i + 2] >= '0' && s[i + 2] <= '9' && s[i + 3] >= '0' && s[i + 3] <= '9')
+				return 1;
+	}
+	return 0;
+}
+
+/* "12, 345" or "12, 345-350": a volume and pages, as articles print them. */
+static int volume_pages(const char *s, size_t n)
+{
+	for (size_t i = 0; i + 3 < n; i++)
+		if (s[i] >= '0' && s[i] <= '9' && s[i + 1] == ',' && s[i + 2] == ' ' && s[i + 3] >= '0' &&
+		    s[i + 3] <= '9')
+			return 1;
+	return 0;
+}
+
+/* The entries of the list: the reference records when there are any, else the
+ * document's own list. */
+static ref_entry *ref_entries(const chk_ctx *c, size_t *n)
+{
+	const litx_doc *d = c->doc;
+	const json_t *recs = chk_records(c, "references");
+	size_t nr = recs && json_array_size(recs) ? json_array_size(recs) : d->n_refs;
+	*n = 0;
+	ref_entry *e = calloc(nr ? nr : 1, sizeof *e);
+	if (!e)
+		return NULL;
+	for (size_t i = 0; i < nr; i++) {
+		ref_entry *x = &e[i];
+		const litx_ref *dr = i < d->n_refs ? &d->refs[i] : NULL;
+		if (recs && json_array_size(recs)) {
+			const json_t *rec = json_array_get(recs, i);
+			char tmp[32];
+			snprintf(x->label, sizeof x->label, "%s", chk_str(rec, "label", tmp, sizeof tmp));
+			const json_t *lp = json_object_get(rec, "label_printed");
+			x->printed = lp ? json_is_true(lp) : (dr ? dr->label_printed : 1);
+			const char *raw = json_string_value(json_object_get(rec, "raw"));
+			x->raw = raw ? raw : (dr ? dr->raw.s : "");
+			x->raw_len = raw ? strlen(raw) : (dr ? dr->raw.len : 0);
+			/* a year the parser missed may still be printed */
+			x->has_year = *chk_str(rec, "year", tmp, sizeof tmp) || year_in(x->raw, x->raw_len);
+			x->article = *chk_str(rec, "journal", tmp, sizeof tmp) || *chk_str(rec, "volume", tmp, sizeof tmp) ||
+				     *chk_str(rec, "pages", tmp, sizeof tmp);
+			x->line = (uint32_t)json_integer_value(json_object_get(rec, "line"));
+		} else {
+			snprintf(x->label, sizeof x->label, "%s", dr->label ? dr->label : "");
+			x->printed = dr->label_printed;
+			x->raw = dr->raw.s ? dr->raw.s : "";
+			x->raw_len = dr->raw.s ? dr->raw.len : 0;
+			x->has_year = (dr->year && *dr->year) || year_in(x->raw, x->raw_len);
+			x->article = (dr->journal && *dr->journal) || volume_pages(x->raw, x->raw_len);
+		}
+		if (memmem(x->raw, x->raw_len, "http", 4) || memmem(x->raw, x->raw_len, "www.", 4))
+			x->article = 0; /* a web page: no year expected */
+		if (!x->line && dr) {
+			size_t off;
+			litx_text_locate(&dr->raw, 0, &x->line, &off);
+		}
+	}
+	*n = nr;
+	return e;
+}
+
+/* ---- which labels are cited -------------------------------------------- */
+
+static void mark(const char *label, void *arg)
+{
+	json_t *set = arg;
+	json_object_set_new(set, label, json_true());
+}
+
+static void mark_spans(json_t *set, const litx_text *t)
+{
+	for (size_t i = 0; i < t->n_spans; i++)
+		if (t->spans[i].kind == LITX_SPAN_CITE && t->spans[i].labels) {
+			json_t *s = json_string(t->spans[i].labels);
+			if (s)
+				chk_labels(s, mark, set);
+			json_decref(s);
+		}
+}
+
+static json_t *cited_labels(const chk_ctx *c)
+{
+	json_t *set = json_object();
+	if (!set)
+		return NULL;
+	size_t i;
+	json_t *rec;
+	json_array_foreach(chk_records(c, "citations"), i, rec)
+		chk_labels(json_object_get(rec, "labels"), mark, set);
+	const litx_doc *d = c->doc;
+	for (size_t b = 0; b < d->n_blocks; b++)
+		mark_spans(set, &d->blocks[b].text);
+	for (size_t t = 0; t < d->n_tables; t++) {
+		const litx_table *tb = &d->tables[t];
+		mark_spans(set, &tb->caption);
+		for (size_t k = 0; k < tb->n_foot; k++)
+			mark_spans(set, &tb->foot[k]);
+		int rc = chk_role_column(tb, CHK_REF);
+		for (size_t r = 0; r < tb->n_rows; r++)
+			for (size_t col = 0; col < tb->n_cols; col++) {
+				const litx_text *cell = &tb->cells[r * tb->n_cols + col];
+				mark_spans(set, cell);
+				if ((int)col != rc)
+					continue;
+				int refs[CHK_MAX_REFS];
+				int n = chk_cell_refs(cell, refs, CHK_MAX_REFS);
+				for (int k = 0; k < n; k++) {
+					char lab[16];
+					snprintf(lab, sizeof lab, "%d", refs[k]);
+					json_object_set_new(set, lab, json_true());
+				}
+			}
+	}
+	return set;
+}
+
+/* Rows of the appendix tables citing `label`, as "Table 1 rows 47, 49". */
+static void rows_citing(const chk_table *tabs, size_t n_tabs, int label, chk_buf *b)
+{
+	for (size_t t = 0; t < n_tabs; t++) {
+		size_t found = 0;
+		for (size_t i = 0; i < tabs[t].n_rows; i++) {
+			const chk_row *r = &tabs[t].rows[i];
+			int hit = 0;
+			for (int q = 0; q < r->n_refs; q++)
+				hit |= r->refs[q] == label;
+			if (!hit)
+				continue;
+			if (!found++)
+				chk_buf_printf(b, "%s%s row%s ", b->len ? "; " : "",
+					       tabs[t].t->label ? tabs[t].t->label : "the table", "\x01");
+			else
+				chk_buf_printf(b, ", ");
+			chk_buf_printf(b, "%zu", r->row);
+		}
+		/* "row" or "rows" */
+		char *mark = b->s ? strchr(b->s, '\x01') : NULL;
+		if (mark) {
+			if (found > 1)
+				*mark = 's';
+			else
+				memmove(mark, mark + 1, strlen(mark + 1) + 1), b->len--;
+		}
+	}
+}
+
+static void quote_raw(chk_buf *b, const ref_entry *e, size_t max)
+{
+	size_t n = e->raw_len;
+	if (n > max) {
+		n = max;
+		while (n > 0 && ((unsigned char)e->raw[n] & 0xC0) == 0x80)
+			n--; /* do not cut a UTF-8 sequence */
+	}
+	chk_buf_putn(b, e->raw, n);
+	if (n < e->raw_len)
+		chk_buf_putn(b, "...", 3);
+}
+
+static void uncited(chk_ctx *c, const ref_entry *e, size_t n, const chk_table *tabs, size_t n_tabs)
+{
+	json_t *set = cited_labels(c);
+	if (!set) {
+		c->oom = 1;
+		return;
+	}
+	size_t cited = 0;
+	for (size_t i = 0; i < n; i++)
+		cited += json_object_get(set, e[i].label) != NULL;
+	/* too few citations found: the callouts were not recognised, not uncited */
+	if (n < 3 || cited * 2 < n) {
+		json_decref(set);
+		return;
+	}
+	for (size_t i = 0; i < n && !c->oom; i++) {
+		if (!e[i].label[0] || json_object_get(set, e[i].label))
+			continue;
+		chk_buf ev = { 0 };
+		chk_buf_printf(&ev, "Reference %s is cited nowhere: no callout in the text, captions or tables and no "
+			       "table row gives it. Reference list (line %u): %s ", e[i].label, e[i].line, e[i].label);
+		quote_raw(&ev, &e[i], 120);
+		chk_buf_printf(&ev, "%s", e[i].raw_len && e[i].raw[e[i].raw_len - 1] == '.' ? "" : ".");
+		char *end;
+		long lab = strtol(e[i].label, &end, 10);
+		if (!*end && lab > 0 && lab < 100000) {
+			chk_buf before = { 0 }, after = { 0 };
+			rows_citing(tabs, n_tabs, (int)lab - 1, &before);
+			rows_citing(tabs, n_tabs, (int)lab + 1, &after);
+			if (before.len && after.len)
+				chk_buf_printf(&ev, " Reference %ld is cited in %s and %ld in %s, where a row citing %s would sit.",
+					       lab - 1, chk_buf_str(&before), lab + 1, chk_buf_str(&after), e[i].label);
+			else if (before.len || after.len)
+				chk_buf_printf(&ev, " Its neighbour %ld is cited in %s.", before.len ? lab - 1 : lab + 1,
+					       before.len ? chk_buf_str(&before) : chk_buf_str(&after));
+			if (before.oom || after.oom)
+				c->oom = 1;
+			chk_buf_free(&before);
+			chk_buf_free(&after);
+		}
+		chk_finding fd = { "ref_uncited", "warning", NULL, 0, e[i].label, e[i].line, chk_buf_str(&ev),
+				   "cited in the text or a table", "never cited", NULL, NULL, 0 };
+		chk_buf sn = { 0 };
+		quote_raw(&sn, &e[i], 400);
+		fd.snippet = chk_buf_str(&sn);
+		chk_emit(c, &fd);
+		if (ev.oom || sn.oom)
+			c->oom = 1;
+		chk_buf_free(&ev);
+		chk_buf_free(&sn);
+	}
+	json_decref(set);
+}
+
+static void unnumbered(chk_ctx *c, const ref_entry *e, size_t n)
+{
+	size_t printed = 0;
+	for (size_t i = 0; i < n; i++)
+		printed += e[i].printed != 0;
+	/* a list that numbers none of its entries is an unnumbered style, not a fault */
+	if (printed < 3 || printed * 2 < n)
+		return;
+	for (size_t i = 0; i < n && !c->oom; i++) {
+		if (e[i].printed)
+			continue;
+		const ref_entry *prev = NULL, *next = NULL;
+		for (size_t j = i; j-- > 0;)
+			if (e[j].printed) {
+				prev = &e[j];
+				break;
+			}
+		for (size_t j = i + 1; j < n; j++)
+			if (e[j].printed) {
+				next = &e[j];
+				break;
+			}
+		chk_buf ev = { 0 }, sn = { 0 };
+		chk_buf_printf(&ev, "Reference-list entry at line %u has no number: '", e[i].line);
+		quote_raw(&ev, &e[i], 60);
+		chk_buf_printf(&ev, "'. It lies between ");
+		if (prev)
+			chk_buf_printf(&ev, "reference %s", prev->label);
+		else
+			chk_buf_printf(&ev, "the start of the list");
+		chk_buf_printf(&ev, " and ");
+		if (next)
+			chk_buf_printf(&ev, "reference %s", next->label);
+		else
+			chk_buf_printf(&ev, "the end of the list");
+		chk_buf_printf(&ev, ", so by position it is %s.", e[i].label);
+		quote_raw(&sn, &e[i], 400);
+		chk_finding fd = { "ref_unnumbered", "warning", NULL, 0, e[i].label, e[i].line, chk_buf_str(&ev),
+				   e[i].label, "-", chk_buf_str(&sn), NULL, 0 };
+		chk_emit(c, &fd);
+		if (ev.oom || sn.oom)
+			c->oom = 1;
+		chk_buf_free(&ev);
+		chk_buf_free(&sn);
+	}
+}
+
+static void missing_year(chk_ctx *c, const ref_entry *e, size_t n)
+{
+	size_t without = 0;
+	for (size_t i = 0; i < n; i++)
+		without += !e[i].has_year && e[i].article;
+	/* many entries without a year: a style or extraction matter, not a fault */
+	if (n < 3 || without * 10 > n * 3)
+		return;
+	for (size_t i = 0; i < n && !c->oom; i++) {
+		if (e[i].has_year || !e[i].article || !e[i].raw_len)
+			continue;
+		chk_buf ev = { 0 }, sn = { 0 };
+		chk_buf_printf(&ev, "Reference %s (line %u) gives no year: '", e[i].label, e[i].line);
+		quote_raw(&ev, &e[i], 160);
+		chk_buf_printf(&ev, "'.");
+		quote_raw(&sn, &e[i], 400);
+		chk_finding fd = { "ref_missing_field", "warning", NULL, 0, e[i].label, e[i].line, chk_buf_str(&ev),
+				   "year", "no year", chk_buf_str(&sn), NULL, 0 };
+		chk_emit(c, &fd);
+		if (ev.oom || sn.oom)
+			c->oom = 1;
+		chk_buf_free(&ev);
+		chk_buf_free(&sn);
+	}
+}
+
+void chk_refs_list(chk_ctx *c, const chk_table *tabs, size_t n_tabs)
+{
+	size_t n;
+	ref_entry *e = ref_entries(c, &n);
+	if (!e) {
+		c->oom = 1;
+		return;
+	}
+	if (n) {
+		unnumbered(c, e, n);
+		missing_year(c, e, n);
+		uncited(c, e, n, tabs, n_tabs);
+	}
+	free(e);
+}

@@ -1,0 +1,423 @@
+/* citations.c - the `citations` plugin: one record per citation callout, one per
+ * reference-list entry.
+ *
+ * The core has already marked every callout as a LITX_SPAN_CITE span with its
+ * labels expanded (pipeline/callout.c), so this plugin only reports them:
+ *   - "citations": labels, kind, the text as written, where it is (line, offset,
+ *     snippet, section). Superscripts that look like callouts but name a label past
+ *     the end of the reference list are reported here too, with "dangling": true
+ *     and empty labels (their numbers in "printed_labels"); every other record has
+ *     "dangling": false. There is no separate table for them.
+ *   - "references": the entry's fields, tagged by the JATS reader where it could,
+ *     else read from the printed entry by the core's reference parser
+ *     (pipeline/refparse.c); "missing" names the expected fields that are absent;
+ *     "cited" counts the callout labels pointing at the entry.
+ * State per thread holds the parser's scratch, so extract() allocates per record
+ * only what it emits. */
+#include <litx/plugin.h>
+#include "callout.h"
+#include "refparse.h"
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct cite_state {
+	litx_refparsed rp;
+	char *buf;          /* field scratch */
+	size_t cap;
+	size_t *cited;      /* per reference */
+	size_t cited_cap;
+	long *num2ref;      /* numeric label -> index + 1 */
+	size_t num_cap;
+} cite_state;
+
+static int cite_init(void **state)
+{
+	cite_state *st = calloc(1, sizeof *st);
+	if (!st)
+		return -1;
+	*state = st;
+	return 0;
+}
+
+static void cite_fini(void *state)
+{
+	cite_state *st = state;
+	if (!st)
+		return;
+	free(st->buf);
+	free(st->cited);
+	free(st->num2ref);
+	free(st);
+}
+
+static int grow(void **p, size_t *cap, size_t need, size_t elem)
+{
+	if (*cap >= need)
+		return 0;
+	size_t nc = need < 64 ? 64 : need;
+	void *q = realloc(*p, nc * elem);
+	if (!q)
+		return -1;
+	*p = q;
+	*cap = nc;
+	return 0;
+}
+
+static const char *kind_name(litx_cite_kind k)
+{
+	switch (k) {
+	case LITX_CITE_SUPERSCRIPT: return "superscript";
+	case LITX_CITE_TEXTUAL: return "textual";
+	case LITX_CITE_XREF: return "xref";
+	case LITX_CITE_AUTHOR_YEAR: return "author_year";
+	case LITX_CITE_NONE: break;
+	}
+	return "textual";
+}
+
+static json_t *split_labels(const char *labels)
+{
+	json_t *a = json_array();
+	for (const char *p = labels; a && p && *p;) {
+		const char *q = strchr(p, ';');
+		size_t n = q ? (size_t)(q - p) : strlen(p);
+		if (n)
+			json_array_append_new(a, json_stringn(p, n));
+		if (!q)
+			break;
+		p = q + 1;
+	}
+	return a;
+}
+
+static json_t *section_of(const litx_doc *doc, int sec)
+{
+	if (sec < 0 || (size_t)sec >= doc->n_sections)
+		return json_null();
+	const litx_section *s = &doc->sections[sec];
+	return json_string(s->number && *s->number ? s->number : s->title ? s->title : "");
+}
+
+/* ---- reference index, for "cited" ---- */
+
+typedef struct refmap {
+	const litx_doc *doc;
+	cite_state *st;
+	long last;
+} refmap;
+
+static int refmap_build(refmap *m, const litx_doc *doc, cite_state *st)
+{
+	m->doc = doc;
+	m->st = st;
+	m->last = 0;
+	if (grow((void **)&st->cited, &st->cited_cap, doc->n_refs + 1, sizeof *st->cited))
+		return -1;
+	memset(st->cited, 0, (doc->n_refs + 1) * sizeof *st->cited);
+	for (size_t i = 0; i < doc->n_refs; i++) {
+		long v = litx_callout_label_value(doc->refs[i].label);
+		if (v > m->last && v <= 100000)
+			m->last = v;
+	}
+	if (m->last > 0) {
+		if (grow((void **)&st->num2ref, &st->num_cap, (size_t)m->last + 1, sizeof *st->num2ref))
+			return -1;
+		memset(st->num2ref, 0, ((size_t)m->last + 1) * sizeof *st->num2ref);
+		for (size_t i = 0; i < doc->n_refs; i++) {
+			long v = litx_callout_label_value(doc->refs[i].label);
+			if (v >= 1 && v <= m->last && !st->num2ref[v])
+				st->num2ref[v] = (long)i + 1;
+		}
+	}
+	return 0;
+}
+
+static void refmap_count(refmap *m, const char *l, size_t n)
+{
+	const litx_doc *doc = m->doc;
+	for (size_t i = 0; i < doc->n_refs; i++) {
+		const char *rl = doc->refs[i].label;
+		if (rl && strlen(rl) == n && memcmp(rl, l, n) == 0) {
+			m->st->cited[i]++;
+			return;
+		}
+	}
+}
+
+static void count_labels(refmap *m, const char *labels)
+{
+	for (const char *p = labels; p && *p;) {
+		const char *q = strchr(p, ';');
+		size_t n = q ? (size_t)(q - p) : strlen(p);
+		/* the common case, a label printed as a number, without a search */
+		long v = 0;
+		size_t k = 0;
+		while (k < n && k < 7 && p[k] >= '0' && p[k] <= '9')
+			v = v * 10 + (p[k++] - '0');
+		long ri = (k == n && v >= 1 && v <= m->last) ? m->st->num2ref[v] : 0;
+		if (ri && !strncmp(m->doc->refs[ri - 1].label, p, n) && !m->doc->refs[ri - 1].label[n])
+			m->st->cited[ri - 1]++;
+		else if (n)
+			refmap_count(m, p, n);
+		if (!q)
+			break;
+		p = q + 1;
+	}
+}
+
+/* ---- callouts ---- */
+
+typedef struct where {
+	json_t *section;    /* borrowed */
+	const char *place;  /* "paragraph", "caption", "table" ... */
+	const char *table;  /* the table's label, NULL outside tables */
+} where;
+
+static int emit_text(const litx_doc *doc, litx_sink *sink, refmap *m, const litx_text *t,
+		     const where *w)
+{
+	(void)doc;
+	for (size_t i = 0; i < t->n_spans; i++) {
+		const litx_span *sp = &t->spans[i];
+		if (sp->kind != LITX_SPAN_CITE || sp->end <= sp->start || sp->end > t->len)
+			continue;
+		json_t *rec = json_object();
+		if (!rec)
+			return -1;
+		json_object_set_new(rec, "labels", split_labels(sp->labels));
+		json_object_set_new(rec, "kind", json_string(kind_name(sp->cite)));
+		json_object_set_new(rec, "text", json_stringn(t->s + sp->start, sp->end - sp->start));
+		json_object_set_new(rec, "dangling", json_false());
+		litx_rec_locate(rec, t, sp->start, sp->end);
+		json_object_set(rec, "section", w->section);
+		json_object_set_new(rec, "where", json_string(w->place));
+		if (w->table)
+			json_object_set_new(rec, "table", json_string(w->table));
+		count_labels(m, sp->labels);
+		if (litx_emit(sink, "citations", rec))
+			return -1;
+	}
+	return 0;
+}
+
+/* A grid cell repeated for a row or column span: the same text left or above. */
+static int repeated(const litx_text *grid, size_t n_cols, size_t k)
+{
+	if (!grid[k].len)
+		return 0;
+	return (k % n_cols && grid[k - 1].s == grid[k].s) ||
+	       (k >= n_cols && grid[k - n_cols].s == grid[k].s);
+}
+
+static const char *block_place(litx_block_kind k)
+{
+	switch (k) {
+	case LITX_BLOCK_PARAGRAPH: return "paragraph";
+	case LITX_BLOCK_CAPTION: return "caption";
+	case LITX_BLOCK_ABSTRACT: return "abstract";
+	case LITX_BLOCK_FOOTNOTE: return "footnote";
+	}
+	return "paragraph";
+}
+
+static int emit_callouts(const litx_doc *doc, litx_sink *sink, refmap *m)
+{
+	int rc = 0;
+	for (size_t i = 0; rc == 0 && i < doc->n_blocks; i++) {
+		const litx_block *b = &doc->blocks[i];
+		where w = { section_of(doc, b->section), block_place(b->kind), NULL };
+		rc = emit_text(doc, sink, m, &b->text, &w);
+		json_decref(w.section);
+	}
+	for (size_t i = 0; rc == 0 && i < doc->n_tables; i++) {
+		const litx_table *tb = &doc->tables[i];
+		where w = { section_of(doc, tb->section), "table caption", tb->label };
+		rc = emit_text(doc, sink, m, &tb->caption, &w);
+		w.place = "table";
+		for (size_t k = 0; rc == 0 && tb->head && tb->n_cols && k < tb->n_head * tb->n_cols; k++)
+			if (!repeated(tb->head, tb->n_cols, k))
+				rc = emit_text(doc, sink, m, &tb->head[k], &w);
+		for (size_t k = 0; rc == 0 && tb->cells && tb->n_cols && k < tb->n_rows * tb->n_cols; k++)
+			if (!repeated(tb->cells, tb->n_cols, k))
+				rc = emit_text(doc, sink, m, &tb->cells[k], &w);
+		w.place = "table foot";
+		for (size_t k = 0; rc == 0 && tb->foot && k < tb->n_foot; k++)
+			rc = emit_text(doc, sink, m, &tb->foot[k], &w);
+		json_decref(w.section);
+	}
+	return rc;
+}
+
+/* ---- dangling callouts ---- */
+
+typedef struct dangle_ctx {
+	litx_sink *sink;
+	int failed;
+} dangle_ctx;
+
+static void on_dangling(const litx_text *t, const litx_span *sup, void *arg)
+{
+	dangle_ctx *d = arg;
+	long nums[64];
+	long n = litx_callout_numbers(t->s + sup->start, sup->end - sup->start, 0, nums, 64);
+	json_t *rec = json_object();
+	json_t *printed = json_array();
+	if (!rec || !printed) {
+		json_decref(rec);
+		json_decref(printed);
+		d->failed = 1;
+		return;
+	}
+	for (long i = 0; i < n; i++) {
+		char num[24];
+		snprintf(num, sizeof num, "%ld", nums[i]);
+		json_array_append_new(printed, json_string(num));
+	}
+	json_object_set_new(rec, "labels", json_array());
+	json_object_set_new(rec, "kind", json_string("superscript"));
+	json_object_set_new(rec, "text", json_stringn(t->s + sup->start, sup->end - sup->start));
+	json_object_set_new(rec, "dangling", json_true());
+	json_object_set_new(rec, "printed_labels", printed);
+	litx_rec_locate(rec, t, sup->start, sup->end);
+	if (litx_emit(d->sink, "citations", rec))
+		d->failed = 1;
+}
+
+/* ---- references ---- */
+
+static json_t *field(cite_state *st, const char *tagged, const char *raw, litx_rf_field f)
+{
+	if (tagged && *tagged)
+		return json_string(tagged);
+	size_t n = litx_refparse_field(raw, &st->rp, f, st->buf, st->cap);
+	return n ? json_stringn(st->buf, n) : json_null();
+}
+
+static json_t *authors_of(cite_state *st, const litx_ref *r)
+{
+	json_t *a = json_array();
+	if (!a)
+		return NULL;
+	if (r->authors && *r->authors) {
+		for (const char *p = r->authors; *p;) {
+			while (*p == ' ')
+				p++;
+			const char *q = strchr(p, ';');
+			size_t n = q ? (size_t)(q - p) : strlen(p);
+			while (n && p[n - 1] == ' ')
+				n--;
+			if (n)
+				json_array_append_new(a, json_stringn(p, n));
+			if (!q)
+				break;
+			p = q + 1;
+		}
+		return a;
+	}
+	for (size_t i = 0; i < st->rp.n_names; i++) {
+		size_t n = litx_refparse_name(r->raw.s, &st->rp.names[i], st->buf, st->cap);
+		if (n)
+			json_array_append_new(a, json_stringn(st->buf, n));
+	}
+	return a;
+}
+
+static int present(json_t *rec, const char *key)
+{
+	json_t *v = json_object_get(rec, key);
+	return v && !json_is_null(v) && !(json_is_array(v) && json_array_size(v) == 0);
+}
+
+static json_t *missing_of(json_t *rec)
+{
+	static const char *const ARTICLE[] = { "authors", "year", "journal", "volume", "pages", NULL };
+	static const char *const OTHER[] = { "authors", "year", "title", NULL };
+	int article = present(rec, "journal") || present(rec, "volume");
+	json_t *a = json_array();
+	for (const char *const *k = article ? ARTICLE : OTHER; a && *k; k++)
+		if (!present(rec, *k))
+			json_array_append_new(a, json_string(*k));
+	return a;
+}
+
+static int emit_references(const litx_doc *doc, litx_sink *sink, cite_state *st)
+{
+	for (size_t i = 0; i < doc->n_refs; i++) {
+		const litx_ref *r = &doc->refs[i];
+		const char *raw = r->raw.s ? r->raw.s : "";
+		if (grow((void **)&st->buf, &st->cap, r->raw.len + 512, 1))
+			return -1;
+		if (litx_refparse(raw, r->raw.len, r->raw.spans, r->raw.n_spans, &st->rp))
+			return -1;
+		json_t *rec = json_object();
+		if (!rec)
+			return -1;
+		uint32_t line = 0;
+		size_t off = 0;
+		litx_text_locate(&r->raw, 0, &line, &off);
+		json_object_set_new(rec, "label", json_string(r->label ? r->label : ""));
+		json_object_set_new(rec, "label_printed", json_boolean(r->label_printed));
+		json_object_set_new(rec, "raw", json_stringn(raw, r->raw.len));
+		json_object_set_new(rec, "authors", authors_of(st, r));
+		json_object_set_new(rec, "title", field(st, r->title, raw, LITX_RF_TITLE));
+		json_object_set_new(rec, "journal", field(st, r->journal, raw, LITX_RF_JOURNAL));
+		json_object_set_new(rec, "year", field(st, r->year, raw, LITX_RF_YEAR));
+		json_object_set_new(rec, "volume", field(st, r->volume, raw, LITX_RF_VOLUME));
+		json_object_set_new(rec, "issue", field(st, r->issue, raw, LITX_RF_ISSUE));
+		json_object_set_new(rec, "pages", field(st, r->pages, raw, LITX_RF_PAGES));
+		json_object_set_new(rec, "doi", field(st, r->doi, raw, LITX_RF_DOI));
+		if (r->id)
+			json_object_set_new(rec, "ref_id", json_string(r->id));
+		json_object_set_new(rec, "missing", missing_of(rec));
+		json_object_set_new(rec, "line", json_integer(line));
+		json_object_set_new(rec, "offset", json_integer((json_int_t)off));
+		json_object_set_new(rec, "cited", json_integer((json_int_t)st->cited[i]));
+		if (litx_emit(sink, "references", rec))
+			return -1;
+	}
+	return 0;
+}
+
+static int cite_extract(const litx_doc *doc, litx_sink *sink, void *state)
+{
+	cite_state local = { 0 }, *st = state ? state : &local;
+	refmap m;
+	int rc = 0;
+	if (refmap_build(&m, doc, st)) {
+		litx_sink_fail(sink, "out of memory");
+		rc = -1;
+	}
+	if (rc == 0 && emit_callouts(doc, sink, &m)) {
+		litx_sink_fail(sink, "cannot emit a citation record (out of memory?)");
+		rc = -1;
+	}
+	if (rc == 0) {
+		dangle_ctx d = { sink, 0 };
+		litx_callouts_dangling(doc, on_dangling, &d);
+		if (d.failed) {
+			litx_sink_fail(sink, "cannot emit a dangling-callout record (out of memory?)");
+			rc = -1;
+		}
+	}
+	if (rc == 0 && emit_references(doc, sink, st)) {
+		litx_sink_fail(sink, "cannot emit a reference record (out of memory?)");
+		rc = -1;
+	}
+	if (st == &local) {
+		free(local.buf);
+		free(local.cited);
+		free(local.num2ref);
+	}
+	return rc;
+}
+
+LITX_PLUGIN_DEFINE(((litx_plugin){
+	.abi_version = LITX_ABI_VERSION,
+	.struct_size = sizeof(litx_plugin),
+	.name = "citations",
+	.version = "0.1.0",
+	.description = "citation callouts (superscript, textual, xref, author-year) and the reference list",
+	.init = cite_init,
+	.extract = cite_extract,
+	.fini = cite_fini,
+}));

@@ -1,0 +1,64 @@
+/* fx.h - the formula plugin's insides: its per-thread state (compiled patterns and
+ * reused match data) and the three steps of its walk over a document: finding
+ * formula mentions in a text (scan.c), reading what the sentence says about them
+ * (context.c: variable ranges, "M = Pt, Pd", ligand definitions) and building the
+ * records (record.c). */
+#ifndef LITX_FX_H
+#define LITX_FX_H
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <litx/plugin.h>
+
+typedef struct fx_state {
+	pcre2_code *cand;   /* a formula-like token */
+	pcre2_code *cont;   /* more of it after a space, while a bracket is open */
+	pcre2_code *vars;   /* "x = 0–6", "x = 0, 1", "1 ≤ x ≤ 3" */
+	pcre2_code *bind;   /* "M = Pt, Pd", "M = (Au, Pd, Pt)", "M = Au/Ag" */
+	pcre2_code *defn;   /* "SR = cyclohexanethiolate" */
+	pcre2_match_data *md;
+	pcre2_match_data *md2; /* for context lookups made while a scan is running */
+	pcre2_match_context *mctx;
+} fx_state;
+
+/* Where a text sits, for the records made from it. */
+typedef struct fx_where {
+	const litx_doc *doc;
+	const litx_text *t;
+	const char *section;  /* number of the section, "" when unnumbered */
+	const litx_table *table; /* table cells and captions: the table */
+	long row, col;        /* 1-based data row and column of a cell; 0 otherwise */
+	const litx_text *row_cells; /* the other cells of the row (n_cols of them) */
+	size_t n_cols;
+} fx_where;
+
+/* Compile the patterns; 0 or -1 with a message in err. */
+int fx_compile(fx_state *st, char *err, size_t cap);
+
+/* Compile the context patterns (context.c). */
+int fx_context_compile(fx_state *st, char *err, size_t cap);
+
+/* Find the formulas of w->t and emit one "formulas" record each. -1 on failure
+ * (allocation), after litx_sink_fail. */
+int fx_scan_text(fx_state *st, const fx_where *w, litx_sink *sink);
+
+/* Emit "ligand_definitions" records for "ABBR = value" in w->t. */
+int fx_definitions(fx_state *st, const fx_where *w, litx_sink *sink);
+
+/* The variable ranges bound for `vars` (letters) in t[start, end): an object
+ * letter -> [{"min","max"}...], only the letters found. NULL when none. */
+json_t *fx_variables(fx_state *st, const litx_text *t, size_t start, size_t end, const char *vars);
+
+/* The same, stopping at the first statement found (table cells). */
+json_t *fx_variables_first(fx_state *st, const litx_text *t, size_t start, size_t end,
+			   const char *vars);
+
+/* The elements bound to the placeholder M in t[start, end) ("M = Pt, Pd"), as a
+ * JSON array of symbols, or NULL. */
+json_t *fx_binding(fx_state *st, const litx_text *t, size_t start, size_t end);
+
+/* 1 when s[0..n) is a formula whose atoms are all known ("C17H14NP"). */
+int fx_is_formula(const char *s, size_t n);
+
+/* Compile one pattern (UTF, UCP), JIT it; NULL with err. */
+pcre2_code *fx_compile_one(const char *pat, char *err, size_t cap);
+#endif

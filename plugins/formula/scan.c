@@ -1,0 +1,740 @@
+/* scan.c - finding formula mentions in one text and emitting their records.
+ *
+ * A PCRE2 pattern finds formula-like tokens: a run that starts with a capital (or a
+ * bracket) and goes on through letters, digits, brackets (a balanced bracket may hold
+ * spaces: "(2, 4-DMBT)"), joiners and charges. The token is then cut and trimmed by
+ * what the spans say (a citation superscript ends it; a subscript that is a label,
+ * "FE_{CO}", "AuPd_{NCs}", ends it; a superscript that is not a charge, "^{3/2}",
+ * ends it), by words glued on with a hyphen ("Au-based") and by punctuation. What is
+ * left is rewritten with '_' before subscripts and '^' before charges and handed to
+ * the core parser (litx_formula_describe); whatever the parser refuses is not a
+ * formula. A few rules only the sentence can settle come last: "Au–S bond" names a
+ * bond, "Cu/Ag doping" two alternatives, "M13" a formula only when M is bound. */
+#include "fx.h"
+#include <litx/formula.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_MARKED 1024
+
+/* The pattern (PCRE2 syntax, UTF): joiners that a space follows before the next
+ * part ("Au– Fe1"), a space before '@' or '/' ("Au1-xAgx @GSH"), balanced groups,
+ * formula characters, and lone brackets (a formula may be malformed). */
+static const char CAND_PATTERN[] =
+	"(?:(?<![\\p{L}\\p{N}_'\\x{2032}\\-\\x{2010}-\\x{2015}\\x{2212}/@.\\x{00B7}+\\x{2261}])"
+	"|(?<=\\d)(?=\\[))"
+	"[\\[\\(\\{]*[A-Z]"
+	"(?:[\\-\\x{2010}-\\x{2015}\\x{2212}]\\x{20}(?=[A-Z][a-z]?\\d)"
+	"|\\x{20}(?=[@/][\\p{L}(\\[])"
+	"|(?&g)"
+	"|[\\p{L}\\p{N}+\\-/@.\\x{00B7}\\x{2261}\\x{2032}'\\x{2010}-\\x{2015}\\x{2212}\\x{22C5}"
+	"\\x{2022}]"
+	"|[\\)\\]\\}\\(\\[\\{])*"
+	"(?(DEFINE)(?<g>[\\(\\[\\{](?:[^()\\[\\]{}\\n]|(?&g))*[\\)\\]\\}]))";
+
+/* The same characters, anchored where a formula with an open bracket goes on after a
+ * space ("[Au10Ag2 (2-py-C=C3)(dppy)6](BF4)5"). */
+static const char CONT_PATTERN[] =
+	"\\G(?:(?&g)"
+	"|[\\p{L}\\p{N}+\\-/@.\\x{00B7}\\x{2261}\\x{2032}'\\x{2010}-\\x{2015}\\x{2212}\\x{22C5}"
+	"\\x{2022}]"
+	"|[\\)\\]\\}\\(\\[\\{])+"
+	"(?(DEFINE)(?<g>[\\(\\[\\{](?:[^()\\[\\]{}\\n]|(?&g))*[\\)\\]\\}]))";
+
+pcre2_code *fx_compile_one(const char *pat, char *err, size_t cap)
+{
+	int ec;
+	PCRE2_SIZE eo;
+	pcre2_code *re = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED,
+				       PCRE2_UTF | PCRE2_UCP | PCRE2_NO_UTF_CHECK, &ec, &eo, NULL);
+	if (!re) {
+		PCRE2_UCHAR msg[256];
+		pcre2_get_error_message(ec, msg, sizeof msg);
+		snprintf(err, cap, "%s:%d: pattern error at offset %zu: %s", __FILE__, __LINE__,
+			 (size_t)eo, (const char *)msg);
+		return NULL;
+	}
+	/* JIT is an optimisation: without it the interpreter gives the same matches */
+	(void)pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+	return re;
+}
+
+int fx_compile(fx_state *st, char *err, size_t cap)
+{
+	if (!(st->cand = fx_compile_one(CAND_PATTERN, err, cap)) ||
+	    !(st->cont = fx_compile_one(CONT_PATTERN, err, cap)))
+		return -1;
+	return fx_context_compile(st, err, cap);
+}
+
+/* ---- spans ---------------------------------------------------------------------- */
+
+static const litx_span *span_starting(const litx_text *t, size_t pos, litx_span_kind kind)
+{
+	for (size_t i = 0; i < t->n_spans && t->spans[i].start <= pos; i++)
+		if (t->spans[i].start == pos && t->spans[i].kind == kind && t->spans[i].end > pos)
+			return &t->spans[i];
+	return NULL;
+}
+
+static int is_digit(char c) { return c >= '0' && c <= '9'; }
+static int is_low(char c) { return c >= 'a' && c <= 'z'; }
+static int is_up(char c) { return c >= 'A' && c <= 'Z'; }
+
+/* Is s[0..n) a count: "24", "0.4", "25-x", "25–x", "x", "12+x", "n"? */
+static int count_text(const char *s, size_t n)
+{
+	size_t i = 0;
+	if (n == 0)
+		return 0;
+	if (is_digit(s[0])) {
+		while (i < n && is_digit(s[i]))
+			i++;
+		if (i < n && s[i] == '.') {
+			i++;
+			if (i >= n || !is_digit(s[i]))
+				return 0;
+			while (i < n && is_digit(s[i]))
+				i++;
+		}
+		if (i == n)
+			return 1;
+		size_t k = i;
+		if (s[k] == '-' || s[k] == '+')
+			k++;
+		else if (n - k >= 3 && (unsigned char)s[k] == 0xE2 && (unsigned char)s[k + 1] == 0x80 &&
+			 (unsigned char)s[k + 2] == 0x93)
+			k += 3; /* en dash */
+		else
+			return 0;
+		return k + 1 == n && is_low(s[k]);
+	}
+	if (is_low(s[0]) && (n == 1 || (!is_low(s[1]) && (s[1] == '-' || s[1] == '+'))))
+		return n == 1 || (n >= 3 && is_digit(s[2]));
+	return 0;
+}
+
+/* Is s[0..n) a charge: "2+", "-", "0", "3-", "+"? */
+static int charge_text(const char *s, size_t n)
+{
+	size_t i = 0;
+	while (i < n && is_digit(s[i]))
+		i++;
+	if (i == n)
+		return n == 1 && s[0] == '0';
+	if (s[i] != '+' && s[i] != '-')
+		return 0;
+	/* "2-", "+", "-"; not "-1", which is the exponent of a unit ("L^{-1}") */
+	return i + 1 == n;
+}
+
+/* Letters and primes only: "t" of "^tBu", "′". */
+static int letters_text(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!(is_low(s[i]) || is_up(s[i]) || (unsigned char)s[i] >= 0x80 || s[i] == '\''))
+			return 0;
+	return n > 0;
+}
+
+/* Length of the UTF-8 character ending at s[e-1]. */
+static size_t last_char_len(const char *s, size_t start, size_t e)
+{
+	size_t k = e - 1;
+	while (k > start && ((unsigned char)s[k] & 0xC0) == 0x80)
+		k--;
+	return e - k;
+}
+
+static int is_dash_at(const char *s, size_t i, size_t e, size_t *len)
+{
+	if (i < e && s[i] == '-') {
+		*len = 1;
+		return 1;
+	}
+	if (i + 3 <= e && (unsigned char)s[i] == 0xE2 &&
+	    (((unsigned char)s[i + 1] == 0x80 && (unsigned char)s[i + 2] >= 0x90 &&
+	      (unsigned char)s[i + 2] <= 0x95) ||
+	     ((unsigned char)s[i + 1] == 0x88 && (unsigned char)s[i + 2] == 0x92))) {
+		*len = 3;
+		return 1;
+	}
+	return 0;
+}
+
+/* ---- cutting and trimming a token ------------------------------------------------ */
+
+/* Does "(x = ...", "(M = ..." start at p? */
+static int binding_group(const char *x, size_t p, size_t e)
+{
+	size_t q = p + 1;
+	if (q < e && (is_low(x[q]) || x[q] == 'M'))
+		q++;
+	else
+		return 0;
+	while (q < e && x[q] == ' ')
+		q++;
+	return q < e && x[q] == '=';
+}
+
+static int span_ends_at(const litx_text *t, size_t p)
+{
+	for (size_t i = 0; i < t->n_spans && t->spans[i].start < p; i++)
+		if (t->spans[i].end == p && t->spans[i].kind == LITX_SPAN_SUB)
+			return 1;
+	return 0;
+}
+
+/* Where the token [s, e) must end because of spans and glued words. */
+static size_t cut(const litx_text *t, size_t s, size_t e)
+{
+	const char *x = t->s;
+	int depth = 0;
+	for (size_t p = s; p < e;) {
+		const litx_span *sp;
+		if (p > s && (sp = litx_text_span_at(t, p, LITX_SPAN_CITE)))
+			return p;
+		if ((sp = span_starting(t, p, LITX_SPAN_SUB))) {
+			if (!count_text(x + p, sp->end - p))
+				return p;
+			p = sp->end;
+			continue;
+		}
+		if ((sp = span_starting(t, p, LITX_SPAN_SUP))) {
+			size_t n = sp->end - p;
+			if (litx_text_span_at(t, p, LITX_SPAN_CITE) ||
+			    !(charge_text(x + p, n) || letters_text(x + p, n)))
+				return p;
+			p = sp->end;
+			continue;
+		}
+		char c = x[p];
+		/* "(x = 4–8)", "(M = Pt, Pd)" glued on: a binding, not a ligand */
+		if (depth == 0 && c == '(' && p > s && binding_group(x, p, e))
+			return p;
+		/* "Au3series": a word glued on after a count */
+		if (depth == 0 && p > s && is_low(c) && (is_digit(x[p - 1]) || span_ends_at(t, p)) &&
+		    p + 2 < e && is_low(x[p + 1]) && is_low(x[p + 2]))
+			return p;
+		if (c == '(' || c == '[' || c == '{')
+			depth++;
+		else if ((c == ')' || c == ']' || c == '}') && depth > 0)
+			depth--;
+		size_t dl;
+		if (depth == 0 && p > s && is_dash_at(x, p, e, &dl)) {
+			size_t q = p + dl;
+			/* "Au-based", "Pt-doped": a word glued on */
+			if (q + 1 < e && is_low(x[q]) && is_low(x[q + 1]))
+				return p;
+			/* "NC-1", "PdSAs-600": a number glued on */
+			size_t d = q;
+			while (d < e && is_digit(x[d]))
+				d++;
+			if (d > q && d == e && !litx_text_span_at(t, p, LITX_SPAN_SUP))
+				return p;
+		}
+		p++;
+	}
+	return e;
+}
+
+static int bracket_balance(const char *x, size_t s, size_t e, int *stray)
+{
+	int depth = 0;
+	*stray = 0;
+	for (size_t i = s; i < e; i++) {
+		if (x[i] == '(' || x[i] == '[' || x[i] == '{')
+			depth++;
+		else if (x[i] == ')' || x[i] == ']' || x[i] == '}') {
+			if (depth == 0)
+				(*stray)++;
+			else
+				depth--;
+		}
+	}
+	return depth;
+}
+
+/* The closer matching the opener at i within [i, e), or 0. */
+static size_t match_of(const char *x, size_t i, size_t e)
+{
+	int depth = 0;
+	for (size_t k = i; k < e; k++) {
+		if (x[k] == '(' || x[k] == '[' || x[k] == '{')
+			depth++;
+		else if ((x[k] == ')' || x[k] == ']' || x[k] == '}') && --depth == 0)
+			return k;
+	}
+	return 0;
+}
+
+static void trim(const litx_text *t, size_t *ps, size_t *pe)
+{
+	const char *x = t->s;
+	size_t s = *ps, e = *pe;
+	for (int guard = 0; guard < 64 && e > s; guard++) {
+		size_t cl = last_char_len(x, s, e);
+		size_t lc = e - cl;
+		char c = x[lc];
+		if (litx_text_span_at(t, lc, LITX_SPAN_SUP) &&
+		    !litx_text_span_at(t, lc, LITX_SPAN_CITE))
+			break; /* a charge */
+		size_t dl;
+		if (c == '.' || c == ',' || c == ':' || c == ';' || c == '/' || c == '@' ||
+		    c == '\'' || (cl == 2 && (unsigned char)c == 0xC2) ||
+		    (is_dash_at(x, lc, e, &dl) && !(lc > s && x[lc - 1] == ']'))) {
+			e = lc;
+			continue;
+		}
+		if (c == ')' || c == ']' || c == '}') {
+			int stray;
+			bracket_balance(x, s, e, &stray);
+			if (stray > 0 && match_of(x, s, e) != lc) {
+				/* a closer nobody opened, at the end: "(Au, Pd, Pt)" */
+				int st2;
+				bracket_balance(x, s, lc, &st2);
+				if (st2 < stray) {
+					e = lc;
+					continue;
+				}
+			}
+		}
+		break;
+	}
+	/* a sentence parenthesis before the formula: "(Au25: 8-electron" */
+	while (s < e && x[s] == '(') {
+		size_t m = match_of(x, s, e);
+		if (m == 0) {
+			s++;
+			continue;
+		}
+		if (m == e - 1) { /* "(Au1-xAgx@GSH)" */
+			s++;
+			e--;
+			continue;
+		}
+		break;
+	}
+	*ps = s;
+	*pe = e;
+}
+
+/* The token rewritten for the parser: "_{...}" before subscripts, "^{...}" before
+ * charges. Returns its length, 0 when it does not fit. */
+static size_t marked(const litx_text *t, size_t s, size_t e, char *buf, size_t cap)
+{
+	size_t k = 0;
+	const char *x = t->s;
+	for (size_t p = s; p < e;) {
+		const litx_span *sp;
+		const char *pre = NULL;
+		size_t n = 0;
+		if ((sp = span_starting(t, p, LITX_SPAN_SUB)))
+			pre = "_{";
+		else if ((sp = span_starting(t, p, LITX_SPAN_SUP)) &&
+			 charge_text(x + p, (sp->end < e ? sp->end : e) - p))
+			pre = "^{";
+		if (pre) {
+			n = (sp->end < e ? sp->end : e) - p;
+			if (k + n + 4 >= cap)
+				return 0;
+			memcpy(buf + k, pre, 2);
+			memcpy(buf + k + 2, x + p, n);
+			buf[k + 2 + n] = '}';
+			k += n + 3;
+			p += n;
+			continue;
+		}
+		if (k + 2 >= cap)
+			return 0;
+		buf[k++] = x[p++];
+	}
+	buf[k] = '\0';
+	return k;
+}
+
+/* ---- what the sentence says -------------------------------------------------------- */
+
+static int followed_by_word(const litx_text *t, size_t e, const char *const *words)
+{
+	while (e < t->len && t->s[e] == ' ')
+		e++;
+	for (size_t i = 0; words[i]; i++) {
+		size_t n = strlen(words[i]);
+		if (e + n <= t->len && memcmp(t->s + e, words[i], n) == 0 &&
+		    (e + n == t->len || !is_low(t->s[e + n])))
+			return 1;
+	}
+	return 0;
+}
+
+static int preceded_by_equals(const litx_text *t, size_t s)
+{
+	while (s > 0 && t->s[s - 1] == ' ')
+		s--;
+	return s > 0 && t->s[s - 1] == '=';
+}
+
+static int followed_by_equals(const litx_text *t, size_t e)
+{
+	while (e < t->len && t->s[e] == ' ')
+		e++;
+	return e < t->len && t->s[e] == '=';
+}
+
+/* "Cu/Ag", "Pt/Pd": two elements as alternatives. */
+static int two_bare_metals(json_t *d)
+{
+	json_t *m = json_object_get(d, "metals");
+	json_t *sup = json_object_get(d, "support");
+	if (json_object_size(m) != 1 || !json_is_string(sup))
+		return 0;
+	const char *k;
+	json_t *v;
+	json_object_foreach(m, k, v) if (!json_is_null(v)) return 0;
+	const char *s = json_string_value(sup);
+	size_t n = strlen(s);
+	return (n == 1 || (n == 2 && is_low(s[1]))) && is_up(s[0]) && strcmp(s, "C") != 0 &&
+	       strcmp(s, "G") != 0;
+}
+
+/* A word, not a formula: one atom ("C1", "[Ag]+"), or metals with no count that
+ * are not an alloy of two or more ("CoP"). */
+static int too_bare(json_t *d)
+{
+	json_t *m = json_object_get(d, "metals");
+	json_t *el = json_object_get(d, "elements");
+	if (json_object_size(m) == 0) {
+		if (json_object_size(el) != 1)
+			return 0;
+		const char *k;
+		json_t *v;
+		json_object_foreach(el, k, v) return !json_is_integer(v) || json_integer_value(v) <= 1;
+		return 1;
+	}
+	size_t nulls = 0;
+	const char *k;
+	json_t *v;
+	json_object_foreach(m, k, v) nulls += json_is_null(v);
+	if (nulls == json_object_size(m) && nulls < 2 && !json_is_string(json_object_get(d, "support")) &&
+	    json_array_size(json_object_get(d, "ligands")) == 0)
+		return 1;
+	if (json_object_size(m) == 1 && !json_object_get(m, "M") && json_array_size(json_object_get(d, "ligands")) == 0) {
+		json_object_foreach(m, k, v) if (json_is_integer(v) && json_integer_value(v) == 1 &&
+						 json_object_size(el) <= 1) return 1;
+	}
+	return 0;
+}
+
+/* The canonical spellings with M replaced by each bound element. */
+static json_t *expansions(const char *canon, json_t *elems)
+{
+	json_t *out = json_array();
+	size_t i;
+	json_t *el;
+	json_array_foreach(elems, i, el) {
+		char buf[MAX_MARKED], can[MAX_MARKED];
+		const char *sym = json_string_value(el);
+		size_t k = 0;
+		for (const char *p = canon; *p && k + 4 < sizeof buf; p++) {
+			if (*p == 'M' && (p == canon || !(is_low(p[-1]) || is_up(p[-1]))) &&
+			    (is_digit(p[1]) || is_low(p[1]) == 0)) {
+				size_t n = strlen(sym);
+				if (k + n + 1 >= sizeof buf)
+					break;
+				memcpy(buf + k, sym, n);
+				k += n;
+			} else
+				buf[k++] = *p;
+		}
+		buf[k] = '\0';
+		if (out && litx_formula_canonical(buf, k, can, sizeof can))
+			json_array_append_new(out, json_string(can));
+	}
+	return out;
+}
+
+static int emit(fx_state *st, const fx_where *w, size_t s, size_t e, json_t *d, litx_sink *sink)
+{
+	const litx_text *t = w->t;
+	json_t *rec = d; /* the description is the record: no copy */
+	json_object_set_new(rec, "text", json_stringn(t->s + s, e - s));
+	json_object_set_new(rec, "section", json_string(w->section));
+	if (w->table) {
+		json_object_set_new(rec, "table", w->table->label ? json_string(w->table->label) :
+								   json_null());
+		if (w->row) {
+			json_object_set_new(rec, "row", json_integer(w->row));
+			json_object_set_new(rec, "col", json_integer(w->col));
+		}
+	}
+	/* variables: read in the sentence (text) or the cell and its row (tables) */
+	json_t *vars = json_object_get(rec, "variables");
+	if (json_array_size(vars) > 0) {
+		char letters[8] = "";
+		size_t i, n = 0;
+		json_t *v;
+		json_array_foreach(vars, i, v) if (n + 1 < sizeof letters) letters[n++] =
+			json_string_value(v)[0];
+		letters[n] = '\0';
+		size_t ss = 0, se = t->len;
+		json_t *found = NULL;
+		if (!w->row)
+			litx_text_sentence(t, s, &ss, &se);
+		else /* a cell lists formulas each followed by its own "(x = 0–5)" */
+			found = fx_variables_first(st, t, e, t->len, letters);
+		if (!found)
+			found = fx_variables(st, t, ss, se, letters);
+		for (size_t c = 0; !found && w->row_cells && c < w->n_cols; c++)
+			found = fx_variables(st, &w->row_cells[c], 0, w->row_cells[c].len, letters);
+		json_t *obj = json_object();
+		for (size_t k = 0; obj && k < n; k++) {
+			char key[2] = { letters[k], 0 };
+			json_t *r = found ? json_object_get(found, key) : NULL;
+			json_object_set(obj, key, r ? r : json_null());
+		}
+		json_decref(found);
+		json_object_set_new(rec, "variables", obj ? obj : json_null());
+	} else
+		json_object_set_new(rec, "variables", json_object());
+	litx_rec_locate(rec, t, s, e);
+	return litx_emit(sink, "formulas", rec) < 0 ? -1 : 0;
+}
+
+static int mention(fx_state *st, const fx_where *w, size_t s, size_t e, litx_sink *sink);
+static int one_or_many(fx_state *st, const fx_where *w, size_t s, size_t e, litx_sink *sink);
+
+/* In a table cell, "(C≡CPh)_3 Cl": a spaced subscript left a space before the last
+ * atoms of the formula (readers drop it when they can tell; a PDF-born cell does not
+ * always let them). The word after the space joins when it is only element symbols
+ * and counts and ends the cell or its item. */
+static size_t cell_tail(const litx_text *t, size_t e)
+{
+	if (e + 1 >= t->len || t->s[e] != ' ' || !span_ends_at(t, e))
+		return e;
+	size_t f = e + 1;
+	int atoms = 0;
+	while (f < t->len && is_up(t->s[f])) {
+		size_t n = f + 1 < t->len && is_low(t->s[f + 1]) ? 2 : 1;
+		char sym[3] = { t->s[f], n == 2 ? t->s[f + 1] : 0, 0 };
+		char probe[4];
+		snprintf(probe, sizeof probe, "%s2", sym);
+		json_t *d = litx_formula_describe(probe, strlen(probe));
+		int element = d != NULL;
+		json_decref(d);
+		if (!element)
+			return e;
+		f += n;
+		atoms++;
+		while (f < t->len && is_digit(t->s[f]))
+			f++;
+	}
+	if (!atoms || f - e > 8 || (f < t->len && t->s[f] != ',' && t->s[f] != ';' && t->s[f] != ' '))
+		return e;
+	return f;
+}
+
+/* A capitalised word ("Introduction", "Au", "Pd") with no digit, bracket, joiner
+ * or sub/superscript is a word: a formula needs a count, or two capitals. Most
+ * tokens are such words, so they are dropped before the parser sees them. */
+static int plain_word(const litx_text *t, size_t s, size_t e)
+{
+	if (!is_up(t->s[s]))
+		return 0;
+	for (size_t k = s + 1; k < e; k++)
+		if (!is_low(t->s[k]))
+			return 0;
+	for (size_t i = 0; i < t->n_spans && t->spans[i].start < e; i++)
+		if (t->spans[i].end > s && (t->spans[i].kind == LITX_SPAN_SUB ||
+					    t->spans[i].kind == LITX_SPAN_SUP))
+			return 0;
+	return 1;
+}
+
+/* Capitals and plain digits with no subscript ("S4", "IN56", "SYP028", "N.S"): a
+ * label, a sample or a figure, not a formula, in text that marks subscripts. */
+static int unmarked_capitals(const litx_text *t, size_t s, size_t e)
+{
+	int digit = 0;
+	for (size_t k = s; k < e; k++) {
+		if (is_low(t->s[k]) || t->s[k] == '(' || t->s[k] == '[')
+			return 0;
+		digit |= is_digit(t->s[k]) || t->s[k] == '.';
+	}
+	for (size_t i = 0; i < t->n_spans && t->spans[i].start < e; i++)
+		if (t->spans[i].end > s && (t->spans[i].kind == LITX_SPAN_SUB ||
+					    t->spans[i].kind == LITX_SPAN_SUP))
+			return 0;
+	return digit;
+}
+
+/* "W/m", "V/s": an element symbol that is a unit, over a unit. */
+static int unit_ratio(json_t *d)
+{
+	json_t *m = json_object_get(d, "metals");
+	json_t *sup = json_object_get(d, "support");
+	if (json_object_size(m) != 1 || !json_is_string(sup))
+		return 0;
+	const char *k;
+	json_t *v;
+	json_object_foreach(m, k, v) if (!json_is_null(v)) return 0;
+	return is_low(json_string_value(sup)[0]);
+}
+
+/* Read the token the pattern found at [s, e); *end gets where scanning goes on. */
+static int candidate(fx_state *st, const fx_where *w, size_t s, size_t e, size_t *end,
+		     litx_sink *sink)
+{
+	const litx_text *t = w->t;
+	if (plain_word(t, s, e))
+		return 0;
+	if (w->row)
+		e = cell_tail(t, e);
+	/* an open bracket goes on after a space */
+	for (int k = 0; k < 4; k++) {
+		int stray;
+		if (bracket_balance(t->s, s, e, &stray) <= 0 || e + 1 >= t->len || t->s[e] != ' ' ||
+		    !(t->s[e + 1] == '(' || t->s[e + 1] == '['))
+			break;
+		int rc = pcre2_match(st->cont, (PCRE2_SPTR)t->s, t->len, e + 1, PCRE2_NO_UTF_CHECK,
+				     st->md2, st->mctx);
+		if (rc < 0)
+			break;
+		size_t f = pcre2_get_ovector_pointer(st->md2)[1];
+		if (f <= e + 1 || litx_text_span_at(t, e + 1, LITX_SPAN_CITE))
+			break;
+		e = f;
+	}
+	*end = e;
+	while (s < e && t->s[s] == '(' && !match_of(t->s, s, e))
+		s++; /* "(Co-complex: ...": the parenthesis of the sentence */
+	e = cut(t, s, e);
+	trim(t, &s, &e);
+	if (e <= s || !(is_up(t->s[s]) || t->s[s] == '[' || t->s[s] == '('))
+		return 0;
+	/* "Au15Ag3(SR)14SR=SC6H11": the abbreviation being defined is not a ligand */
+	if (followed_by_equals(t, e)) {
+		size_t k = e;
+		while (k > s && (is_up(t->s[k - 1]) || is_low(t->s[k - 1])))
+			k--;
+		if (k > s && k < e && (is_digit(t->s[k - 1]) || t->s[k - 1] == ')'))
+			e = k;
+	}
+	return one_or_many(st, w, s, e, sink);
+}
+
+/* "Au43(C≡CR)20/Au42Ag1(C≡CR)20": clusters listed with a slash are separate
+ * mentions; a cluster on a support ("Au2Pd6/MoS2") is one. */
+static int one_or_many(fx_state *st, const fx_where *w, size_t s, size_t e, litx_sink *sink)
+{
+	const litx_text *t = w->t;
+	size_t cuts[8];
+	int nc = 0, depth = 0;
+	for (size_t p = s; p < e && nc < 7; p++) {
+		char c = t->s[p];
+		if (c == '(' || c == '[' || c == '{')
+			depth++;
+		else if ((c == ')' || c == ']' || c == '}') && depth > 0)
+			depth--;
+		else if (c == '/' && depth == 0)
+			cuts[nc++] = p;
+	}
+	if (nc > 0) {
+		int clusters = 1;
+		size_t a = s;
+		for (int i = 0; i <= nc && clusters; i++) {
+			size_t b = i < nc ? cuts[i] : e;
+			char buf[MAX_MARKED];
+			size_t n = marked(t, a, b, buf, sizeof buf);
+			json_t *d = n ? litx_formula_describe(buf, n) : NULL;
+			const char *k = d ? json_string_value(json_object_get(d, "kind")) : NULL;
+			if (!k || strcmp(k, "cluster") != 0)
+				clusters = 0;
+			json_decref(d);
+			a = b + 1;
+		}
+		if (clusters) {
+			a = s;
+			for (int i = 0; i <= nc; i++) {
+				size_t b = i < nc ? cuts[i] : e;
+				if (mention(st, w, a, b, sink) < 0)
+					return -1;
+				a = b + 1;
+			}
+			return 0;
+		}
+	}
+	return mention(st, w, s, e, sink);
+}
+
+static int mention(fx_state *st, const fx_where *w, size_t s, size_t e, litx_sink *sink)
+{
+	const litx_text *t = w->t;
+	char buf[MAX_MARKED];
+	size_t n = marked(t, s, e, buf, sizeof buf);
+	if (!n)
+		return 0;
+	json_t *d = litx_formula_describe(buf, n);
+	if (!d)
+		return 0;
+	if (unmarked_capitals(t, s, e))
+		return 0;
+	static const char *const bond_words[] = { "bond", "bonds", "distance", "distances",
+		"length", "lengths", "interaction", "interactions", "bonding", NULL };
+	const char *kind = json_string_value(json_object_get(d, "kind"));
+	int skip = too_bare(d) || two_bare_metals(d) || unit_ratio(d) ||
+		   followed_by_word(t, e, bond_words) ||
+		   (kind && strcmp(kind, "molecule") == 0 &&
+		    (preceded_by_equals(t, s) || followed_by_equals(t, e)));
+	/* the placeholder M alone is a formula only where the text binds it */
+	json_t *m = json_object_get(d, "metals");
+	if (!skip && json_object_get(m, "M")) {
+		size_t ss = 0, se = t->len;
+		if (!w->row)
+			litx_text_sentence(t, s, &ss, &se);
+		json_t *b = fx_binding(st, t, ss, se);
+		for (size_t c = 0; !b && w->row_cells && c < w->n_cols; c++)
+			b = fx_binding(st, &w->row_cells[c], 0, w->row_cells[c].len);
+		if (b) {
+			json_t *bind = json_object();
+			json_object_set(bind, "M", b);
+			json_object_set_new(d, "bindings", bind);
+			json_object_set_new(d, "expansions",
+					    expansions(json_string_value(json_object_get(d, "canonical")), b));
+			json_decref(b);
+		} else if (json_object_size(m) == 1 || !w->row)
+			skip = 1; /* text binds M in its sentence; a table lists series */
+	}
+	if (skip) {
+		json_decref(d);
+		return 0;
+	}
+	return emit(st, w, s, e, d, sink);
+}
+
+int fx_scan_text(fx_state *st, const fx_where *w, litx_sink *sink)
+{
+	const litx_text *t = w->t;
+	if (!t || !t->s || !t->len)
+		return 0;
+	size_t off = 0;
+	while (off < t->len) {
+		int rc = pcre2_match(st->cand, (PCRE2_SPTR)t->s, t->len, off, PCRE2_NO_UTF_CHECK,
+				     st->md, st->mctx);
+		if (rc < 0)
+			break; /* no more, or a limit: the rest of this text is skipped */
+		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(st->md);
+		size_t s = ov[0], e = ov[1];
+		if (e <= s) {
+			off = s + 1;
+			continue;
+		}
+		/* never inside a citation */
+		size_t end = e;
+		if (!litx_text_span_at(t, s, LITX_SPAN_CITE) && candidate(st, w, s, e, &end, sink) < 0)
+			return -1;
+		off = end > e ? end : e;
+	}
+	return 0;
+}

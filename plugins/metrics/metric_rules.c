@@ -1,0 +1,311 @@
+/* metric_rules.c - which words name which metric, and what kind of value each
+ * metric takes. The rules are one table; at init they are joined into a single
+ * PCRE2 alternation (one capturing group per rule) and JIT-compiled, so a block of
+ * text is scanned once for all of them whatever the number of rules. A rule takes
+ * values of its `classes` anywhere in the sentence and values of its `near` classes
+ * only when written right next to it ("Tafel slope of 45 mV"). Where two rules
+ * could match at the same place the more specific one comes first. */
+#include "mx.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define B(c) MX_BIT(MX_##c)
+
+const mx_rule mx_rules[] = {
+	/* conditions of a test, never a result */
+	{ NULL, "(?i:\\b(?:applied|impressed|imposed)\\s+(?:anodic\\s+|cathodic\\s+)?current"
+		"(?:\\s+densit(?:y|ies))?\\b)|\\bi\\s?app\\b",
+	  B(CURRENT_DENSITY) | B(CURRENT), 0, MX_KW_COND },
+	{ "faradaic_efficiency", "(?i:\\bfarad(?:a)?ic\\s+efficienc(?:y|ies)\\b)|\\bFEs?\\b|\\bFE(?=[A-Z])",
+	  B(PERCENT), 0, MX_KW_METRIC },
+	{ "overpotential", "(?i:\\bover-?potentials?\\b)|\\x{03B7}|\\beta\\b",
+	  B(POTENTIAL), 0, MX_KW_METRIC },
+	{ "tafel_slope", "(?i:\\btafel\\s+slopes?\\b|\\btafel\\b)|[\\x{03B2}\\x{0392}]\\s?[ac]\\b",
+	  B(TAFEL), B(POTENTIAL), MX_KW_METRIC },
+	{ "turnover_frequency", "(?i:\\bturn-?over\\s+frequenc(?:y|ies)\\b)|\\bTOFs?\\b",
+	  B(RATE), 0, MX_KW_METRIC },
+	{ "onset_potential", "(?i:\\bonset\\s+potentials?\\b)|\\bE\\s?onset\\b",
+	  B(POTENTIAL), 0, MX_KW_METRIC },
+	{ "half_wave_potential", "(?i:\\bhalf-?wave\\s+potentials?\\b)|\\bE1/2\\b",
+	  B(POTENTIAL), 0, MX_KW_METRIC },
+	{ "corrosion_potential", "(?i:\\bcorrosion\\s+potentials?\\b)|\\bE\\s?corr\\b",
+	  B(POTENTIAL), 0, MX_KW_METRIC },
+	{ "current_density", "(?i:\\bcorrosion\\s+current(?:\\s+densit(?:y|ies))?\\b)|\\b[ij]\\s?corr\\b",
+	  B(CURRENT_DENSITY), 0, MX_KW_METRIC },
+	{ "partial_current_density", "(?i:\\bpartial\\s+current\\s+densit(?:y|ies)\\b)",
+	  B(CURRENT_DENSITY), 0, MX_KW_METRIC },
+	{ "exchange_current_density", "(?i:\\bexchange\\s+current\\s+densit(?:y|ies)\\b)",
+	  B(CURRENT_DENSITY), 0, MX_KW_METRIC },
+	{ "limiting_current_density",
+	  "(?i:\\b(?:diffusion[- ])?limit(?:ing|ed)\\s+current\\s+densit(?:y|ies)\\b)",
+	  B(CURRENT_DENSITY), 0, MX_KW_METRIC },
+	{ "current_density", "(?i:\\bcurrent\\s+densit(?:y|ies)\\b)|\\bj\\b",
+	  B(CURRENT_DENSITY), 0, MX_KW_METRIC },
+	{ "mass_activity", "(?i:\\bmass\\s+activit(?:y|ies)\\b)",
+	  B(MASS_ACTIVITY), 0, MX_KW_METRIC },
+	{ "specific_activity", "(?i:\\bspecific\\s+activit(?:y|ies)\\b)",
+	  B(CURRENT_DENSITY), 0, MX_KW_METRIC },
+	{ "cell_voltage", "(?i:\\bcell\\s+(?:voltage|potential)s?\\b|\\b(?:applied|operating|working)"
+		"\\s+voltages?\\b|\\bfull-?cell\\s+(?:potential|voltage)s?\\b)",
+	  B(POTENTIAL), 0, MX_KW_METRIC },
+	{ "rate_constant", "(?i:\\brate\\s+constants?\\b)|\\bk(?:obs|app|ET)\\b",
+	  B(RATE), 0, MX_KW_METRIC },
+	{ "production_rate", "(?i:\\b(?:production|evolution|generation|formation)\\s+rates?\\b"
+		"|\\byield\\s+rates?\\b|\\byields?\\b)",
+	  B(PRODUCTION_RATE), 0, MX_KW_METRIC },
+	{ "electron_transfer_number", "(?i:\\belectron[- ]transfer(?:red)?\\s+numbers?\\b"
+		"|\\bnumbers?\\s+of\\s+(?:the\\s+)?(?:transferred\\s+)?electrons?(?:\\s+transferred)?\\b)",
+	  B(NONE), 0, MX_KW_METRIC },
+	{ "stability_duration", "(?i:\\bstab(?:ility|le|ly)\\b|\\bdurab(?:ility|le)\\b"
+		"|\\bchrono(?:amperometr|potentiometr)\\w*|\\blong-term\\b|\\blast(?:s|ed|ing)?\\b"
+		"|\\bcontinuous(?:ly)?\\s+(?:operation|electrolysis|operat\\w*)\\b)",
+	  B(TIME), 0, MX_KW_METRIC },
+	{ "power_density", "(?i:\\b(?:peak\\s+|maximum\\s+)?power\\s+densit(?:y|ies)\\b)",
+	  B(POWER_DENSITY), 0, MX_KW_METRIC },
+	{ "homo_lumo_gap", "(?i:\\bHOMO\\s*[-\\x{2013}\\x{2212}]\\s*LUMO\\b(?:\\s*\\([^()]{0,120}\\))?"
+		"\\s*(?:energy\\s+)?gaps?\\b)",
+	  B(POTENTIAL) | B(ENERGY), 0, MX_KW_METRIC },
+	{ "potential_gap", "(?i:\\bpotential\\s+gaps?\\b|\\belectrochemical\\s+gaps?\\b"
+		"|\\bgaps?\\s+between\\b[^.;]{0,80}?\\bpotentials?\\b)",
+	  B(POTENTIAL), 0, MX_KW_METRIC },
+	{ "band_gap", "(?i:\\b(?:band|optical)\\s*gaps?\\b)|\\bEg\\b",
+	  B(ENERGY), 0, MX_KW_METRIC },
+};
+
+const size_t mx_n_rules = sizeof mx_rules / sizeof *mx_rules;
+
+/* Every way a rule above can start (lowercased ASCII; Greek as written; a final
+ * '$' asks for the whole word: "e$" is the symbol E, not every word in e). */
+static const char *const KW_HEADS[] = {
+	"applied", "impressed", "imposed", "i$", "iapp", "icorr", "jcorr", "j$",
+	"fara", "fe", "over", "\xCE\xB7", "eta", "tafel", "\xCE\xB2", "\xCE\x92",
+	"turn", "tof", "onset", "e$", "eonset", "ecorr", "e1", "eg", "half", "corrosion",
+	"partial", "exchange", "limit", "diffusion", "current", "mass", "specific", "cell",
+	"operating", "working", "full", "rate", "kobs", "kapp", "ket", "production",
+	"evolution", "generation", "formation", "yield", "electron", "number", "stab",
+	"durab", "chrono", "long", "last", "continuous", "peak", "maximum", "power", "homo",
+	"potential", "electrochemical", "gap", "band", "optical",
+};
+
+/* Lowercase ASCII byte. */
+static unsigned char low(unsigned char c)
+{
+	return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c;
+}
+
+static int head_cmp(const void *a, const void *b)
+{
+	return (int)(unsigned char)(*(const char *const *)a)[0] -
+	       (int)(unsigned char)(*(const char *const *)b)[0];
+}
+
+void mx_heads_init(mx_heads *h, const char *const *v, size_t n)
+{
+	if (n > MX_MAX_HEADS)
+		n = MX_MAX_HEADS;
+	memcpy(h->v, v, n * sizeof *v);
+	qsort(h->v, n, sizeof *h->v, head_cmp);
+	h->n = n;
+	size_t k = 0;
+	for (unsigned b = 0; b < 257; b++) {
+		while (k < n && (unsigned char)h->v[k][0] < b)
+			k++;
+		h->at[b] = (unsigned short)k;
+	}
+}
+
+/* Does a word of s start at p, with one of the heads? */
+static int head_at(const mx_heads *h, const char *s, size_t len, size_t p)
+{
+	unsigned char c = low((unsigned char)s[p]);
+	for (size_t i = h->at[c]; i < h->at[c + 1]; i++) {
+		const char *w = h->v[i];
+		size_t k = 0;
+		while (w[k] && w[k] != '$' && p + k < len &&
+		       low((unsigned char)s[p + k]) == (unsigned char)w[k])
+			k++;
+		if (!w[k])
+			return 1;
+		if (w[k] == '$' && !w[k + 1] &&
+		    (p + k >= len || !((s[p + k] >= 'a' && s[p + k] <= 'z') || (s[p + k] >= 'A' && s[p + k] <= 'Z'))))
+			return 1;
+	}
+	return 0;
+}
+
+static int word_char(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
+}
+
+int mx_vec_grow(void **v, size_t *cap, size_t n, size_t elem)
+{
+	if (n < *cap)
+		return 0;
+	size_t nc = *cap ? *cap * 2 : 32;
+	void *p = realloc(*v, nc * elem);
+	if (!p)
+		return -1;
+	*v = p;
+	*cap = nc;
+	return 0;
+}
+
+pcre2_code *mx_compile(const char *pattern, uint32_t extra, char *err, size_t cap)
+{
+	int ec;
+	PCRE2_SIZE eo;
+	pcre2_code *re = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
+				       PCRE2_UTF | extra, &ec, &eo, NULL);
+	if (!re) {
+		PCRE2_UCHAR msg[256];
+		pcre2_get_error_message(ec, msg, sizeof msg);
+		snprintf(err, cap, "%s:%d: pattern error at offset %zu: %s", __FILE__, __LINE__,
+			 (size_t)eo, (const char *)msg);
+		return NULL;
+	}
+	/* JIT is an optimisation: without it (unsupported CPU) the interpreter runs */
+	(void)pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+	return re;
+}
+
+int mx_match(mx_state *st, pcre2_code *re, const char *s, size_t len, size_t off,
+	     size_t *ms, size_t *me)
+{
+	/* the JIT entry skips pcre2_match's own checks (the text was checked once) */
+	size_t jit = 0;
+	int rc;
+	if (pcre2_pattern_info(re, PCRE2_INFO_JITSIZE, &jit) == 0 && jit)
+		rc = pcre2_jit_match(re, (PCRE2_SPTR)s, len, off, 0, st->md, st->mctx);
+	else
+		rc = pcre2_match(re, (PCRE2_SPTR)s, len, off, PCRE2_NO_UTF_CHECK, st->md, st->mctx);
+	if (rc < 0)
+		return 0;
+	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(st->md);
+	*ms = ov[0];
+	*me = ov[1];
+	return 1;
+}
+
+int mx_rules_compile(mx_state *st, char *err, size_t cap)
+{
+	size_t need = 1;
+	for (size_t i = 0; i < mx_n_rules; i++)
+		need += strlen(mx_rules[i].pattern) + 4;
+	char *pat = malloc(need);
+	if (!pat) {
+		snprintf(err, cap, "%s:%d: out of memory", __FILE__, __LINE__);
+		return -1;
+	}
+	size_t n = 0;
+	for (size_t i = 0; i < mx_n_rules; i++) {
+		n += (size_t)snprintf(pat + n, need - n, "%s(%s)", i ? "|" : "", mx_rules[i].pattern);
+	}
+	st->kw = mx_compile(pat, 0, err, cap);
+	st->kw_a = st->kw ? mx_compile(pat, PCRE2_ANCHORED, err, cap) : NULL;
+	free(pat);
+	if (!st->kw_a)
+		return -1;
+	mx_heads_init(&st->kw_heads, KW_HEADS, sizeof KW_HEADS / sizeof *KW_HEADS);
+	return st->kw ? 0 : -1;
+}
+
+/* Which capturing group took part in the last match: the rule index. */
+int mx_matched_group(mx_state *st, size_t n_groups)
+{
+	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(st->md);
+	uint32_t pairs = pcre2_get_ovector_count(st->md);
+	for (size_t g = 1; g <= n_groups && g < pairs; g++)
+		if (ov[2 * g] != PCRE2_UNSET)
+			return (int)g - 1;
+	return -1;
+}
+
+int mx_utf8_valid(const char *p, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)p;
+	for (size_t i = 0; i < n;) {
+		unsigned char c = s[i];
+		size_t k = c < 0x80 ? 1 : (c >= 0xC2 && c <= 0xDF) ? 2 : (c >= 0xE0 && c <= 0xEF) ? 3
+			 : (c >= 0xF0 && c <= 0xF4) ? 4 : 0;
+		if (!k || i + k > n)
+			return 0;
+		for (size_t j = 1; j < k; j++)
+			if ((s[i + j] & 0xC0) != 0x80)
+				return 0;
+		if ((c == 0xE0 && s[i + 1] < 0xA0) || (c == 0xED && s[i + 1] > 0x9F) ||
+		    (c == 0xF0 && s[i + 1] < 0x90) || (c == 0xF4 && s[i + 1] > 0x8F))
+			return 0;
+		i += k;
+	}
+	return 1;
+}
+
+/* All matches of re in s into a hit vector. The text is checked for UTF-8 once
+ * here, so every match can skip PCRE2's own check. */
+static int push_hit(void *vec_v, size_t *vec_n, size_t *vec_cap, int g, size_t ms, size_t me)
+{
+	if (mx_vec_grow((void **)vec_v, vec_cap, *vec_n, sizeof(mx_hit)))
+		return -1;
+	mx_hit *h = &(*(mx_hit **)vec_v)[(*vec_n)++];
+	h->rule = g;
+	h->start = ms;
+	h->end = me;
+	return 0;
+}
+
+static int scan(mx_state *st, pcre2_code *re, pcre2_code *re_a, const mx_heads *heads,
+		size_t n_groups, const char *s, size_t len, void *vec_v, size_t *vec_n,
+		size_t *vec_cap)
+{
+	size_t off = 0, ms, me;
+	if (!mx_utf8_valid(s, len))
+		return 0;
+	if (st->full_scan || !heads) {
+		while (off < len && mx_match(st, re, s, len, off, &ms, &me)) {
+			int g = mx_matched_group(st, n_groups);
+			if (g >= 0 && push_hit(vec_v, vec_n, vec_cap, g, ms, me))
+				return -1;
+			off = me > ms ? me : ms + 1;
+			while (off < len && ((unsigned char)s[off] & 0xC0) == 0x80)
+				off++;
+		}
+		return 0;
+	}
+	/* the pattern anchored at word starts that begin like a keyword */
+	for (size_t p = 0; p < len;) {
+		unsigned char c = (unsigned char)s[p];
+		if (!word_char(c) || (p > 0 && word_char((unsigned char)s[p - 1]) && c < 0x80) ||
+		    ((c & 0xC0) == 0x80) || !head_at(heads, s, len, p)) {
+			p++;
+			continue;
+		}
+		if (mx_match(st, re_a, s, len, p, &ms, &me)) {
+			int g = mx_matched_group(st, n_groups);
+			if (g >= 0 && push_hit(vec_v, vec_n, vec_cap, g, ms, me))
+				return -1;
+			if (me > p) {
+				p = me;
+				continue;
+			}
+		}
+		p++;
+	}
+	return 0;
+}
+
+int mx_scan_keywords(mx_state *st, const char *s, size_t len)
+{
+	st->hits.n = 0;
+	return scan(st, st->kw, st->kw_a, &st->kw_heads, mx_n_rules, s, len, &st->hits.v,
+		    &st->hits.n, &st->hits.cap);
+}
+
+int mx_scan_groups(mx_state *st, pcre2_code *re, pcre2_code *anchored, const mx_heads *heads,
+		   size_t n_groups, const char *s, size_t len)
+{
+	st->rhits.n = 0;
+	return scan(st, re, anchored, heads, n_groups, s, len, &st->rhits.v, &st->rhits.n,
+		    &st->rhits.cap);
+}

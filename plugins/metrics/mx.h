@@ -1,0 +1,172 @@
+/* mx.h - what the files of the metrics plugin share: the per-thread state (compiled
+ * patterns, reusable scratch arrays) and the draft of one metric record as the
+ * sentence analysis fills it in. Nothing here is exported from the plugin; only
+ * the descriptor is (see local.mk). */
+#ifndef MX_H
+#define MX_H
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <litx/plugin.h>
+#include "quantity.h"
+
+/* What a keyword says about the numbers near it. */
+typedef enum mx_kw_kind {
+	MX_KW_METRIC = 0,  /* names a metric */
+	MX_KW_COND,        /* names a test condition ("applied current density"): not a metric */
+} mx_kw_kind;
+
+typedef struct mx_rule {
+	const char *metric;   /* record's "metric" */
+	const char *pattern;  /* PCRE2, no capturing groups */
+	unsigned classes;     /* bit (1u << mx_class) of the values it takes */
+	unsigned near;        /* classes it takes only when written right next to it */
+	mx_kw_kind kind;
+} mx_rule;
+
+#define MX_BIT(c) (1u << (c))
+
+extern const mx_rule mx_rules[];
+extern const size_t mx_n_rules;
+
+/* One keyword found in a text. */
+typedef struct mx_hit {
+	int rule;             /* index into mx_rules, or into the reaction table */
+	size_t start, end;
+} mx_hit;
+
+/* A catalyst candidate: a formula-like token in the text. */
+typedef struct mx_cand {
+	size_t start, end;    /* as written */
+	int strong;           /* numbered, multi-metal or composite ("Pt/C") */
+	int in_paren;         /* paren depth at its start */
+	size_t paren_close;   /* where its enclosing parenthesis closes (or text end) */
+	int comparison;       /* after "than", "compared to" ... in its clause; -1 not yet known */
+} mx_cand;
+
+/* A growable array of T reused across documents (no allocation per match). */
+#define MX_VEC(T) struct { T *v; size_t n, cap; }
+
+typedef struct mx_draft {
+	const char *metric;
+	int rule;              /* keyword rule it came from, -1 when implied by its unit */
+	mx_class cls;
+	double value, vmin, vmax;  /* in the class's canonical unit */
+	int range;
+	mx_qual qual;
+	size_t vstart, vend;   /* the number as written, in the text the record is located in */
+	const char *uw;        /* the unit as written (in that text or a table header) */
+	size_t uwn;
+	const char *bw;        /* the basis ("Pt+Au"), NULL when none */
+	size_t bwn;
+	double mult;           /* a header multiplier already applied ("10-4 S cm-1") */
+	const char *canon;     /* class canonical unit, NULL: keep the written one */
+	const char *scale;     /* of the value itself (onset potential vs. RHE) */
+	double at_cd, at_pot, at_eta;
+	int has_cd, has_pot, has_eta;
+	const char *at_pot_scale;
+	char product[32];
+	char catalyst[160];
+	char compared_to[160];
+	const char *reaction;
+	int qi, vi;            /* quantity index and value index in it */
+} mx_draft;
+
+typedef struct mx_qty {
+	mx_quantity q;
+	int cond;              /* a condition (at ..., to reach ...) */
+	int cond_eta;          /* "at η = 650 mV" */
+	int reference;         /* "relative to -0.82 V": neither a value nor a condition */
+	int used;
+} mx_qty;
+
+/* Where a keyword can start: the lowercased beginnings of its first word. Only
+ * word starts that begin with one of these are tried with the (anchored) pattern,
+ * which keeps a scan at memory speed instead of running a 25-way alternation at
+ * every byte. The heads must cover every pattern's possible starts; the tests
+ * compare the filtered scan with a full one. */
+#define MX_MAX_HEADS 128
+typedef struct mx_heads {
+	const char *v[MX_MAX_HEADS]; /* sorted by first byte */
+	size_t n;
+	unsigned short at[257]; /* v[at[b] .. at[b+1]) begin with byte b */
+} mx_heads;
+
+/* Sort heads (at most MX_MAX_HEADS) into h. */
+void mx_heads_init(mx_heads *h, const char *const *v, size_t n);
+
+typedef struct mx_state {
+	pcre2_code *kw;        /* all metric keywords, one capturing group per rule */
+	pcre2_code *kw_a;      /* the same, anchored (JIT takes anchoring only at compile) */
+	pcre2_code *rx;        /* reactions, one group per reaction */
+	pcre2_code *rx_a;
+	pcre2_code *cmp;       /* a comparative after "N times" */
+	pcre2_match_data *md;
+	pcre2_match_context *mctx;
+	mx_heads kw_heads, rx_heads;
+	int full_scan;         /* tests: run the patterns at every byte, no prefilter */
+	MX_VEC(mx_hit) hits;
+	MX_VEC(mx_hit) rhits;
+	MX_VEC(mx_cand) cands;
+	MX_VEC(mx_qty) qtys;
+	MX_VEC(mx_draft) drafts;
+} mx_state;
+
+/* Grow a vector to hold one more; -1 on allocation failure. */
+int mx_vec_grow(void **v, size_t *cap, size_t n, size_t elem);
+#define MX_PUSH(vec, out) \
+	(mx_vec_grow((void **)&(vec).v, &(vec).cap, (vec).n, sizeof *(vec).v) ? NULL \
+	 : ((out) = &(vec).v[(vec).n++]))
+
+/* metric_rules.c */
+int mx_rules_compile(mx_state *st, char *err, size_t cap);
+int mx_scan_keywords(mx_state *st, const char *s, size_t len);
+/* Compile one pattern with the plugin's options (UTF, JIT); NULL and err on failure. */
+pcre2_code *mx_compile(const char *pattern, uint32_t extra, char *err, size_t cap);
+/* Run `re` on s from `off`; returns 1 and the match bounds, 0 on no match. An
+ * anchored match needs a pattern compiled with PCRE2_ANCHORED. */
+int mx_match(mx_state *st, pcre2_code *re, const char *s, size_t len, size_t off,
+	     size_t *ms, size_t *me);
+/* Is p[0..n) valid UTF-8? Texts that are not are skipped (PCRE2 runs unchecked). */
+int mx_utf8_valid(const char *p, size_t n);
+/* After a match of an alternation of n_groups groups: the group that matched. */
+int mx_matched_group(mx_state *st, size_t n_groups);
+/* Scan s with a pattern of n_groups alternatives (and its anchored twin, tried at
+ * word starts that begin with a head) into st->rhits. */
+int mx_scan_groups(mx_state *st, pcre2_code *re, pcre2_code *anchored, const mx_heads *heads,
+		   size_t n_groups, const char *s, size_t len);
+
+/* reaction.c */
+int mx_reactions_compile(mx_state *st, char *err, size_t cap);
+int mx_scan_reactions(mx_state *st, const char *s, size_t len);
+const char *mx_reaction_name(int rule);
+/* The reaction for a value at `pos` of sentence [ss, se): nearest in the sentence,
+ * else earlier in the block, else the section title; NULL when none. */
+const char *mx_reaction_for(mx_state *st, const litx_text *t, size_t ss, size_t se, size_t pos,
+			    const char *section_title);
+
+/* catalyst.c */
+/* The candidates of t->s[0, limit). */
+int mx_scan_candidates(mx_state *st, const litx_text *t, size_t limit);
+void mx_catalyst_for(mx_state *st, const litx_text *t, size_t ss, size_t se, mx_draft *d,
+		     const mx_qty *q, const char *carry);
+void mx_compared_to(mx_state *st, const litx_text *t, size_t se, mx_draft *d, const mx_qty *q);
+/* The last strong candidate of [ss, se) that is not a comparison, into buf. */
+int mx_last_subject(mx_state *st, const litx_text *t, size_t ss, size_t se, char *buf,
+		    size_t cap);
+/* Copy text[start,end) into buf with PDF debris fixed ("Au– Fe1" -> "Au–Fe1"). */
+void mx_copy_name(const char *s, size_t start, size_t end, char *buf, size_t cap);
+
+/* product.c */
+void mx_product_for(const litx_text *t, size_t ss, size_t se, const mx_hit *kw, mx_draft *d);
+
+/* text_metrics.c */
+int mx_text_metrics(mx_state *st, const litx_doc *doc, const litx_text *t, int section,
+		    litx_sink *sink);
+
+/* table_metrics.c */
+int mx_table_metrics(mx_state *st, const litx_doc *doc, const litx_table *tb, litx_sink *sink);
+
+/* record.c: convert to the metric's unit and emit. -1 when the sink refused it. */
+int mx_emit_draft(const litx_doc *doc, const litx_text *t, int section, const mx_draft *d,
+		  litx_sink *sink);
+#endif

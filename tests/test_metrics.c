@@ -1,0 +1,548 @@
+/* test_metrics.c - the metrics plugin, table-driven: one paragraph in (with its
+ * section heading), the records it must give out. The document is built directly
+ * with docb/tbuf, so the test needs only the plugin and a document - no reader.
+ *
+ * The paragraph text uses a small markup for what readers produce as spans:
+ * "_{CO}" a subscript, "^{-2}" a superscript, "[[87;88]]" a citation callout whose
+ * text is "87,88" (labels 87 and 88). Each expected record names its metric, value
+ * (in the metric's canonical unit), unit and catalyst (NULL: must be absent, "*":
+ * not checked), and optional "field=value;..." checks. A case must give exactly
+ * its records, so the not-metric cases give none. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+#include "docb.h"
+#include "host.h"
+
+extern const litx_plugin litx_plugin_descriptor;
+
+typedef struct want {
+	const char *metric;
+	double value;
+	const char *unit;
+	const char *catalyst;
+	const char *checks;
+} want;
+
+#define MAXW 8
+
+typedef struct tcase {
+	const char *name;
+	const char *section;   /* heading title, NULL for none */
+	const char *text;
+	size_t n;
+	want w[MAXW];
+} tcase;
+
+static const tcase CASES[] = {
+	/* ---- the four the curators ask for first ---- */
+	{ "FE with product, up to, condition", "3.5 CO2 reduction",
+	  "Compared to Au44(TBBT)28, Au47Cd2(TBBT)31 shows higher faradaic efficiency (FE) for CO "
+	  "over a wide potential range from -0.3 V to -0.9 V, displaying FE_{CO} up to 96% at "
+	  "-0.57 V (Fig. 6a).",
+	  1, { { "faradaic_efficiency", 96, "%", "Au47Cd2(TBBT)31",
+		 "qualifier=up to;product=CO;at_potential=-0.57;reaction=CO2RR" } } },
+	{ "FE of NH3 from a subscript, RHE scale", NULL,
+	  "By precise metal doping, Au4Pd2 shows a higher FE_{NH3} of 12.5% at \xE2\x88\x92" "0.2 V vs. RHE "
+	  "than Au4Pt2 in the electrocatalytic N_{2} reduction reaction (NRR).",
+	  1, { { "faradaic_efficiency", 12.5, "%", "Au4Pd2",
+		 "product=NH3;at_potential=-0.2;potential_scale=RHE;reaction=NRR" } } },
+	{ "FE before its symbol, approximately", NULL,
+	  "AuAg26 displays increased CO_{2}RR activity (98.4% FE_{CO} at \xE2\x88\x92" "0.97 V), compared "
+	  "to Ag25 and Au21 NCs.",
+	  1, { { "faradaic_efficiency", 98.4, "%", "AuAg26", "product=CO;at_potential=-0.97;reaction=CO2RR" } } },
+	{ "FE greater than", NULL,
+	  "Au15Cu4 shows a dramatic enhancement with a high FE_{CO} of >90% and an up to industrial CO "
+	  "partial current density of -413 mA cm^{-2} at -3.75 V in a membrane electrode assembly cell.",
+	  2, { { "faradaic_efficiency", 90, "%", "Au15Cu4", "qualifier=>;product=CO" },
+	       { "partial_current_density", -413, "mA/cm^2", "Au15Cu4",
+		 "product=CO;at_potential=-3.75" } } },
+	{ "overpotential with eta and a current density", "3.2 Au-based bimetallic NCs in the oxygen evolution reaction",
+	  "Au15Ag23 not only shows excellent electrocatalytic HER activity (\xCE\xB7 = 125 mV to reach 10 "
+	  "mA cm^{-2} current density) but it also displays an outstanding OER property when it is "
+	  "loaded on NiFe layered double hydroxide, whose overpotential is 250 mV to reach 10 mA "
+	  "cm^{-2} (Fig. 5a). In an overall water splitting (OWS) system, achieving 10 mA cm^{-2} "
+	  "requires only 1.51 V, and it performs for as long as 50 h in a stability test.",
+	  4, { { "overpotential", 125, "mV", "Au15Ag23", "at_current_density=10;reaction=HER" },
+	       { "overpotential", 250, "mV", "Au15Ag23/NiFe layered double hydroxide",
+		 "at_current_density=10;reaction=OER" },
+	       { "cell_voltage", 1.51, "V", "Au15Ag23/NiFe layered double hydroxide",
+		 "at_current_density=10;reaction=OWS" },
+	       { "stability_duration", 50, "h", "Au15Ag23/NiFe layered double hydroxide", "reaction=OWS" } } },
+	{ "overpotential of ... to reach, catalyst carried over", NULL,
+	  "Sun et al. synthesized a hybrid system of Au\xE2\x80\x93 Fe_{1} NCs loaded on Ni foam to act as "
+	  "alkaline HER and OER bifunctional electrocatalysts.[[113]] The electron structure of H "
+	  "adsorption on the Au NC surface is optimized by the introduction of Fe atoms, manifested by "
+	  "a low overpotential of 35.6 mV to reach 10 mA cm^{-2} current density in HER. In addition, "
+	  "the hybrid system Au\xE2\x80\x93 Fe_{1} NCs display good OER activity with a 246 mV low "
+	  "overpotential at 10 mA cm^{-2} oxidation current density. In a two-electrode alkaline OWS "
+	  "device, the cell voltage to reach 10 mA cm^{-2} current density is only 1.52 V, and the "
+	  "durability test lasts for 40 h.",
+	  4, { { "overpotential", 35.6, "mV", "Au\xE2\x80\x93" "Fe1", "at_current_density=10;reaction=HER" },
+	       { "overpotential", 246, "mV", "Au\xE2\x80\x93" "Fe1", "at_current_density=10;reaction=OER" },
+	       { "cell_voltage", 1.52, "V", "Au\xE2\x80\x93" "Fe1", "at_current_density=10;reaction=OWS" },
+	       { "stability_duration", 40, "h", "Au\xE2\x80\x93" "Fe1", NULL } } },
+	{ "eta with a subscript current density", NULL,
+	  "The optimized Ni2P/Au25 electrode needs only \xCE\xB7_{10} = 250 mV in 1 M KOH.",
+	  1, { { "overpotential", 250, "mV", "Ni2P/Au25", "at_current_density=10" } } },
+	{ "overpotential in V converted, range", NULL,
+	  "The overpotential of Au25 ranges from 0.25 to 0.30 V at 10 mA cm^{-2}.",
+	  1, { { "overpotential", -1, "mV", "Au25", "value_min=250;value_max=300;at_current_density=10" } } },
+	{ "Tafel slopes in every spelling", NULL,
+	  "Pt1Au24 has a Tafel slope of 45 mV dec^{-1}, Pd1Au24 one of 62 mV/dec and Au25 one of "
+	  "0.118 V decade^{-1}.",
+	  3, { { "tafel_slope", 45, "mV/dec", "Pt1Au24", NULL },
+	       { "tafel_slope", 62, "mV/dec", "*", NULL },
+	       { "tafel_slope", 118, "mV/dec", "*", NULL } } },
+	{ "Tafel slope implied by its unit", NULL,
+	  "Au2Pd6/MoS2 shows the best kinetics (38 mV dec^{-1}).",
+	  1, { { "tafel_slope", 38, "mV/dec", "Au2Pd6/MoS2", NULL } } },
+	{ "TOF with a mol/mol basis and per hour", NULL,
+	  "Au25 reaches a TOF of 206 mol_{CO} mol_{NC}^{-1} s^{-1}, and Ag25 a turnover frequency of "
+	  "1800 h^{-1}.",
+	  2, { { "turnover_frequency", 206, "s^-1", "Au25", "basis=CO" },
+	       { "turnover_frequency", 0.5, "s^-1", "Ag25", "unit_written=h-1" } } },
+	{ "k_obs with conditions, labels and comparisons", "3.1 Au-based bimetallic NCs in the hydrogen evolution reaction",
+	  "The k_{obs} (pseudo-first-order rate constant) of Pt1Au24 is calculated to be 121000 "
+	  "s^{-1} at \xCE\xB7 = 650 mV, which is higher than that of Au25 (8000 s^{-1}) or other "
+	  "molecule-like complexes (Co-complex: 700 s^{-1} at \xCE\xB7 = 890 mV, Cu-complex: 11000 s^{-1} "
+	  "at \xCE\xB7 = 720 mV, Ni-complex: 106000 s^{-1} at \xCE\xB7 = 650 mV) (Fig. 2e).[[96;97;98]]",
+	  5, { { "rate_constant", 121000, "s^-1", "*", "at_overpotential=650;reaction=HER" },
+	       { "rate_constant", 8000, "s^-1", "Au25", NULL },
+	       { "rate_constant", 700, "s^-1", "Co-complex", "at_overpotential=890" },
+	       { "rate_constant", 11000, "s^-1", "Cu-complex", "at_overpotential=720" },
+	       { "rate_constant", 106000, "s^-1", "Ni-complex", "at_overpotential=650" } } },
+	/* ---- the rest of the list ---- */
+	{ "potential gaps and HOMO-LUMO gaps, respectively", NULL,
+	  "As measured by square-wave voltammetry (SWV), the gaps between the first oxidation (O1) and "
+	  "reduction (R1) potential for Au25 and Pt1Au24 are 1.67 and 0.73 V, respectively (Fig. 2b). "
+	  "The HOMO\xE2\x80\x93LUMO (highest occupied\xE2\x80\x93lowest unoccupied molecular orbitals) gaps "
+	  "are 1.32 and 0.29 V for Au25 and Pt1Au24, respectively.",
+	  4, { { "potential_gap", 1.67, "V", "Au25", NULL }, { "potential_gap", 0.73, "V", "Pt1Au24", NULL },
+	       { "homo_lumo_gap", 1.32, "V", "Au25", NULL }, { "homo_lumo_gap", 0.29, "V", "Pt1Au24", NULL } } },
+	{ "onset potentials at, respectively", NULL,
+	  "In THF (0.1 M Bu4NPF6) solution containing 1.0 M trifluoroacetic acid (TFA), Au25 and "
+	  "Pt1Au24 show onset potentials at -1.10 and -0.89 V, respectively (Fig. 2c).",
+	  2, { { "onset_potential", -1.10, "V", "Au25", NULL }, { "onset_potential", -0.89, "V", "Pt1Au24", NULL } } },
+	{ "overpotential with a reference value and a comparison", NULL,
+	  "Notably, the overpotential for Pt1Au24 is ~70 mV (relative to -0.82 V, the thermodynamic "
+	  "reduction potential of a proton in THF with 1.0 M TFA), which is superior to other natural "
+	  "hydrogenase enzymes (~100 mV).[[91;92;93]]",
+	  2, { { "overpotential", 70, "mV", "Pt1Au24", "qualifier=~;refs=91" },
+	       { "overpotential", 100, "mV", "natural hydrogenase enzymes", "qualifier=~" } } },
+	{ "onset potential with a Unicode minus and SCE, en dash minus", NULL,
+	  "Au1Ag21 shows an onset potential of \xE2\x88\x92" "0.25 V vs. SCE, while Ag22 has an onset "
+	  "potential of \xE2\x80\x93" "0.31 V.",
+	  2, { { "onset_potential", -0.25, "V", "Au1Ag21", "potential_scale=SCE" },
+	       { "onset_potential", -0.31, "V", "Ag22", NULL } } },
+	{ "current densities in every spelling, micro", NULL,
+	  "Pd1Au24 delivers a current density of 25 mA/cm2, Pt1Au24 a current density of 30 "
+	  "mA\xC2\xB7" "cm\xE2\x88\x92" "2, Au25 a current density of 16.4 \xCE\xBC" "A cm^{-2} and Ag25 a current "
+	  "density of 12 uA/cm2.",
+	  4, { { "current_density", 25, "mA/cm^2", "Pd1Au24", NULL },
+	       { "current_density", 30, "mA/cm^2", "Pt1Au24", NULL },
+	       { "current_density", 0.0164, "mA/cm^2", "Au25", NULL },
+	       { "current_density", 0.012, "mA/cm^2", "Ag25", NULL } } },
+	{ "mass activity with basis, ratios respectively", "3.4 Au-based bimetallic NCs in the fuel small-molecule oxidation reaction",
+	  "Although only one Pt replaces the central Au atom, Pt1Au24 shows excellent FAO performance "
+	  "with a high mass activity of 3.7 A mg_{Pt+Au}^{-1}, which is 12 and 34 times higher than "
+	  "that of Pt NCs and commercial Pt/C, respectively.",
+	  3, { { "mass_activity", 3.7, "A/mg", "Pt1Au24", "basis=Pt+Au;reaction=FAO" },
+	       { "ratio", 12, "times", "Pt1Au24", "compared_to=Pt NCs" },
+	       { "ratio", 34, "times", "Pt1Au24", "compared_to=commercial Pt/C" } } },
+	{ "mass and specific activity with a shared comparison", NULL,
+	  "In EOR, Au0.4Pd0.6/CB exhibits 5.25 A mg_{AuPd}^{-1} mass activity and 5.98 mA "
+	  "cm_{AuPd}^{-2} specific activity, which are 9.7 and 3.4 times greater than those of "
+	  "commercial Pd/C (0.54 A mg_{Pd}^{-1} and 1.74 mA cm_{Pd}^{-2}), respectively.",
+	  6, { { "mass_activity", 5.25, "A/mg", "Au0.4Pd0.6/CB", "basis=AuPd;reaction=EOR" },
+	       { "specific_activity", 5.98, "mA/cm^2", "Au0.4Pd0.6/CB", "basis=AuPd" },
+	       { "ratio", 9.7, "times", "Au0.4Pd0.6/CB", "compared_to=commercial Pd/C" },
+	       { "ratio", 3.4, "times", "Au0.4Pd0.6/CB", "compared_to=commercial Pd/C" },
+	       { "mass_activity", 0.54, "A/mg", "Pd/C", "basis=Pd" },
+	       { "specific_activity", 1.74, "mA/cm^2", "Pd/C", "basis=Pd" } } },
+	{ "photocatalytic production rate and ratios against a list", NULL,
+	  "Therefore, Au12Ag32/TiO2 shows a photocatalytic H_{2} production rate of 6810 \xCE\xBCmol "
+	  "g^{-1} h^{-1} under solar irradiation, which is 37.8 and 6 times higher than those of TiO2 "
+	  "and Ag44/TiO2, respectively (Fig. 4a and b).",
+	  3, { { "production_rate", 6810, "umol g^-1 h^-1", "Au12Ag32/TiO2",
+		 "product=H2;reaction=photocatalytic HER" },
+	       { "ratio", 37.8, "times", "Au12Ag32/TiO2", "compared_to=TiO2" },
+	       { "ratio", 6, "times", "Au12Ag32/TiO2", "compared_to=Ag44/TiO2" } } },
+	{ "fold amplification", NULL,
+	  "The Fe SA modified Au8 NCs lead to ~ 18.07 -fold amplification in the FE of CO_{2}-to-CO "
+	  "compared to isolated Au8 NCs.",
+	  1, { { "ratio", 18.07, "times", "*", "qualifier=~" } } },
+	{ "electron-transfer numbers after labels", "3.3 Au-based bimetallic NCs in the oxygen reduction reaction",
+	  "Furthermore, based on the Koutecky-Levich plots, the overall number of electrons transferred "
+	  "for Cd-doped Au NCs is higher than that for bare Au NCs (Au_{38} : 2, Au_{27}Cd_{1}: 3.3, "
+	  "Au_{24} : 2.2, Au_{22}Cd_{1}: 3), indicating that Cd doping will change the ORR reaction "
+	  "pathway of Au NCs.",
+	  4, { { "electron_transfer_number", 2, "", "Au38", "reaction=ORR" },
+	       { "electron_transfer_number", 3.3, "", "Au27Cd1", NULL },
+	       { "electron_transfer_number", 2.2, "", "Au24", NULL },
+	       { "electron_transfer_number", 3, "", "Au22Cd1", NULL } } },
+	{ "electron-transfer number after its keyword", NULL,
+	  "Au1Ag21 follows a 4-electron pathway with an electron transfer number of 3.9.",
+	  1, { { "electron_transfer_number", 3.9, "", "Au1Ag21", NULL } } },
+	{ "power density, cell voltage, full-cell potential", NULL,
+	  "The Zn-air battery with Au25/C reaches a peak power density of 210 mW cm^{-2} and a cell "
+	  "voltage of 1.45 V. AuAg12@Au12 shows a 200 mA cm^{-2} industry current density and a 2.1 V "
+	  "full-cell potential.",
+	  4, { { "power_density", 210, "mW/cm^2", "Au25/C", NULL },
+	       { "cell_voltage", 1.45, "V", "Au25/C", NULL },
+	       { "current_density", 200, "mA/cm^2", "AuAg12@Au12", NULL },
+	       { "cell_voltage", 2.1, "V", "AuAg12@Au12", NULL } } },
+	{ "stability in minutes and days", NULL,
+	  "Au25/CNT remained stable for 30 days, while Au38/CNT lost activity after a "
+	  "chronoamperometry test of 600 min.",
+	  2, { { "stability_duration", 720, "h", "Au25/CNT", NULL },
+	       { "stability_duration", 10, "h", "Au38/CNT", NULL } } },
+	{ "applied current density is a condition", NULL,
+	  "Au25/NF was tested at an applied current density of 100 mA cm^{-2} and was stable for 120 h.",
+	  1, { { "stability_duration", 120, "h", "Au25/NF", "at_current_density=100" } } },
+	{ "reaction from the section heading", "3.2 Au-based bimetallic NCs in the oxygen evolution reaction",
+	  "The Au4Co2 catalyst needs an overpotential of 0.31 V.",
+	  1, { { "overpotential", 310, "mV", "Au4Co2", "reaction=OER" } } },
+	/* ---- not metrics ---- */
+	{ "figure, reference and citation numbers", NULL,
+	  "Kwak et al. obtained Pt1Au24 bimetallic NCs (Fig. 2a).[[87]] As shown in ref. 88 and Table 1, "
+	  "the structures were determined in 2008 and 1998.",
+	  0, { { NULL, 0, NULL, NULL, NULL } } },
+	{ "sizes, temperatures, pressures, concentrations", NULL,
+	  "The redox potential order no longer holds when the size of NCs is less than 3 nm; the "
+	  "reaction requires 400\xE2\x80\x93" "550 \xC2\xB0" "C and 15\xE2\x80\x93" "30 MPa in 0.1 M KOH, "
+	  "and the distance between N2 and Aun is longer than 3.2 \xC3\x85.",
+	  0, { { NULL, 0, NULL, NULL, NULL } } },
+	{ "electron pathways and counts", NULL,
+	  "ORR has two pathways: one undergoes a 4-electron transfer step, the other is a 2-electron "
+	  "pathway; the superatomic configuration is Au25: 8-electron.",
+	  0, { { NULL, 0, NULL, NULL, NULL } } },
+	{ "percent and hours that are no metrics", NULL,
+	  "The hybrid composite with 30% metal mass loading was annealed at 600 \xC2\xB0" "C for 2 h and "
+	  "washed three times; 5 times more catalyst was used.",
+	  0, { { NULL, 0, NULL, NULL, NULL } } },
+	{ "optical energies are not gaps", NULL,
+	  "The optical absorbance spectra differ (Au25: 1.8 eV, Pt1Au24: 1.1 and 2.1 eV).",
+	  0, { { NULL, 0, NULL, NULL, NULL } } },
+	{ "conditions of a corrosion test", NULL,
+	  "Prior to the tests, the specimens were immersed in a test solution for 3 h to obtain a "
+	  "stable open-circuit potential. To accelerate the corrosion, a current density of 4 mA/cm2 "
+	  "was applied.",
+	  0, { { NULL, 0, NULL, NULL, NULL } } },
+	{ "flow rates and a stable zone", NULL,
+	  "The inert gas was helium at a flow of 1.0 mL/min and ethanol was fed at 10 g/min. The "
+	  "inhibition zones observed after 24 h were stable and identical after 48 and 72 h.",
+	  0, { { NULL, 0, NULL, NULL, NULL } } },
+	{ "a ratio that is not about performance", NULL,
+	  "In the case of 500 ppm, the area under the -C-NH-C peak is 4.8 times greater than that under "
+	  "the -C=NC peak.",
+	  0, { { NULL, 0, NULL, NULL, NULL } } },
+	{ "a citation with numbers and units is skipped", NULL,
+	  "Au25 is active for HER[[12;13]] and the current at -0.76 V shows no change.",
+	  0, { { NULL, 0, NULL, NULL, NULL } } },
+};
+
+/* Build one paragraph from the markup into b. */
+static void put_markup(tbuf *tb, const char *m)
+{
+	tbuf_mark(tb, 7, 100);
+	for (const char *p = m; *p;) {
+		if ((p[0] == '_' || p[0] == '^') && p[1] == '{') {
+			const char *e = strchr(p + 2, '}');
+			assert_non_null(e);
+			long sp = tbuf_span_open(tb, p[0] == '_' ? LITX_SPAN_SUB : LITX_SPAN_SUP);
+			tbuf_put(tb, p + 2, (size_t)(e - p - 2));
+			tbuf_span_close(tb, sp);
+			p = e + 1;
+		} else if (p[0] == '[' && p[1] == '[') {
+			const char *e = strstr(p, "]]");
+			assert_non_null(e);
+			char labels[64];
+			size_t n = (size_t)(e - p - 2);
+			assert_true(n < sizeof labels);
+			memcpy(labels, p + 2, n);
+			labels[n] = '\0';
+			size_t start = tb->len;
+			for (size_t i = 0; i < n; i++)
+				tbuf_putc(tb, labels[i] == ';' ? ',' : labels[i]);
+			tbuf_span_add(tb, LITX_SPAN_CITE, start, tb->len, LITX_CITE_SUPERSCRIPT, labels);
+			tbuf_span_add(tb, LITX_SPAN_SUP, start, tb->len, LITX_CITE_NONE, NULL);
+			p = e + 2;
+		} else {
+			tbuf_putc(tb, *p++);
+		}
+	}
+}
+
+static litx_doc *make_doc(const char *section, const char *markup)
+{
+	docb *b = docb_new("case.txt", LITX_FORMAT_TEXT);
+	assert_non_null(b);
+	memcpy(b->doc.doc_id, "0123456789abcdef", 17);
+	if (section) {
+		char num[16] = "";
+		const char *title = section;
+		const char *sp = strchr(section, ' ');
+		if (sp && section[0] >= '0' && section[0] <= '9' && (size_t)(sp - section) < sizeof num) {
+			memcpy(num, section, (size_t)(sp - section));
+			num[sp - section] = '\0';
+			title = sp + 1;
+		}
+		assert_non_null(docb_add_section(b, num, title, 1, 5, 50));
+	}
+	tbuf tb;
+	tbuf_init(&tb);
+	put_markup(&tb, markup);
+	litx_block *blk = docb_add_block(b, LITX_BLOCK_PARAGRAPH);
+	assert_non_null(blk);
+	assert_int_equal(tbuf_finish(&tb, b->a, &blk->text), 0);
+	tbuf_free(&tb);
+	assert_int_equal(docb_finish(b), 0);
+	return &b->doc;
+}
+
+/* Run the plugin alone on doc; the records of table "metrics". */
+static json_t *run_plugin(const litx_doc *doc)
+{
+	litx_loaded one = { NULL, &litx_plugin_descriptor, (char *)"metrics" };
+	litx_host h = { &one, 1 };
+	void **st = litx_host_states_new(&h);
+	assert_non_null(st);
+	assert_non_null(st[0]);
+	json_t *out = NULL;
+	char *fail = NULL;
+	assert_int_equal(litx_host_run(&h, st, doc, &out, &fail), 0);
+	if (fail)
+		print_error("plugin failed: %s\n", fail);
+	assert_null(fail);
+	litx_host_states_free(&h, st);
+	json_t *m = json_object_get(out, "metrics");
+	json_t *r = m ? json_incref(m) : json_array();
+	json_decref(out);
+	return r;
+}
+
+static int num_eq(double a, double b)
+{
+	return fabs(a - b) <= 1e-9 + 1e-6 * fabs(b);
+}
+
+/* "field=value;field=value": each field of rec must equal the value. */
+static int checks_ok(const json_t *rec, const char *checks, char *why, size_t cap)
+{
+	if (!checks)
+		return 1;
+	char buf[512];
+	snprintf(buf, sizeof buf, "%s", checks);
+	char *save = NULL;
+	for (char *kv = strtok_r(buf, ";", &save); kv; kv = strtok_r(NULL, ";", &save)) {
+		char *eq = strchr(kv, '=');
+		if (!eq)
+			continue;
+		*eq = '\0';
+		const char *key = kv, *val = eq + 1;
+		json_t *f = json_object_get(rec, key);
+		if (json_is_number(f)) {
+			if (!num_eq(json_number_value(f), strtod(val, NULL))) {
+				snprintf(why, cap, "%s is %g, not %s", key, json_number_value(f), val);
+				return 0;
+			}
+		} else if (json_is_string(f)) {
+			if (strcmp(json_string_value(f), val)) {
+				snprintf(why, cap, "%s is '%s', not '%s'", key, json_string_value(f), val);
+				return 0;
+			}
+		} else if (json_is_array(f)) {
+			/* refs: the first label */
+			json_t *first = json_array_get(f, 0);
+			if (!first || strcmp(json_string_value(first), val)) {
+				snprintf(why, cap, "%s does not start with %s", key, val);
+				return 0;
+			}
+		} else {
+			snprintf(why, cap, "%s is missing (want %s)", key, val);
+			return 0;
+		}
+	}
+	return 1;
+}
+
+static int want_matches(const want *w, const json_t *rec, char *why, size_t cap)
+{
+	const char *metric = json_string_value(json_object_get(rec, "metric"));
+	if (!metric || strcmp(metric, w->metric)) {
+		snprintf(why, cap, "metric %s", metric ? metric : "(none)");
+		return 0;
+	}
+	if (w->value != -1) {
+		json_t *v = json_object_get(rec, "value");
+		if (!json_is_number(v) || !num_eq(json_number_value(v), w->value)) {
+			snprintf(why, cap, "value %g", json_is_number(v) ? json_number_value(v) : NAN);
+			return 0;
+		}
+	}
+	const char *unit = json_string_value(json_object_get(rec, "unit"));
+	if (!unit || strcmp(unit, w->unit)) {
+		snprintf(why, cap, "unit '%s'", unit ? unit : "(none)");
+		return 0;
+	}
+	const char *cat = json_string_value(json_object_get(rec, "catalyst"));
+	if (!w->catalyst ? cat != NULL : strcmp(w->catalyst, "*") && (!cat || strcmp(cat, w->catalyst))) {
+		snprintf(why, cap, "catalyst '%s'", cat ? cat : "(none)");
+		return 0;
+	}
+	return checks_ok(rec, w->checks, why, cap);
+}
+
+/* Run one case; print what differs. Returns 1 when it gives exactly its records. */
+static int run_case(const tcase *c)
+{
+	litx_doc *doc = make_doc(c->section, c->text);
+	json_t *recs = run_plugin(doc);
+	size_t n = json_array_size(recs);
+	int ok = n == c->n;
+	char why[256] = "";
+	for (size_t i = 0; ok && i < n; i++) {
+		json_t *r = json_array_get(recs, i);
+		if (!want_matches(&c->w[i], r, why, sizeof why)) {
+			print_error("case '%s', record %zu: %s\n", c->name, i, why);
+			ok = 0;
+		}
+		/* every record is traceable */
+		if (!json_is_integer(json_object_get(r, "line")) || !json_is_string(json_object_get(r, "snippet"))) {
+			print_error("case '%s', record %zu: no line or snippet\n", c->name, i);
+			ok = 0;
+		}
+	}
+	if (!ok) {
+		print_error("case '%s': want %zu records, got %zu:\n", c->name, c->n, n);
+		for (size_t i = 0; i < n; i++) {
+			char *d = json_dumps(json_array_get(recs, i), JSON_COMPACT);
+			print_error("  %s\n", d ? d : "?");
+			free(d);
+		}
+	}
+	json_decref(recs);
+	litx_doc_free(doc);
+	return ok;
+}
+
+static void test_cases(void **st)
+{
+	(void)st;
+	int failed = 0;
+	for (size_t i = 0; i < sizeof CASES / sizeof *CASES; i++)
+		failed += !run_case(&CASES[i]);
+	assert_int_equal(failed, 0);
+}
+
+/* A table whose headers name the metrics and units (a corrosion study). */
+static void test_table(void **st)
+{
+	(void)st;
+	docb *b = docb_new("t.xml", LITX_FORMAT_JATS);
+	assert_non_null(b);
+	memcpy(b->doc.doc_id, "0123456789abcdef", 17);
+	litx_table *t = docb_add_table(b);
+	assert_non_null(t);
+	static const char *const HEAD[] = { "", "\xCE\xB2_{a} (V/dec.)", "E_{corr} (V_{SCE})",
+		"i_{corr} (A/cm^{2})", "Corrosion rate (mm/y)", "Applied current density (i_{app}, A/m^{2})" };
+	static const char *const ROWS[][6] = {
+		{ "Heat-affected zone", "0.084", "\xE2\x88\x92" "0.794", "4.304 \xC3\x97 10^{\xE2\x88\x92" "6}", "0.2", "14.45" },
+		{ "Weld metal", "0.082", "\xE2\x88\x92" "0.807", "2.569 \xC3\x97 10^{\xE2\x88\x92" "6}", "\xE2\x80\x93", "14.45" },
+	};
+	t->n_cols = 6;
+	t->n_head = 1;
+	t->n_rows = 2;
+	litx_text *head = docb_texts(b, 6), *cells = docb_texts(b, 12);
+	assert_non_null(head);
+	assert_non_null(cells);
+	tbuf tb;
+	tbuf_init(&tb);
+	for (size_t c = 0; c < 6; c++) {
+		put_markup(&tb, HEAD[c]);
+		assert_int_equal(tbuf_finish(&tb, b->a, &head[c]), 0);
+		for (size_t r = 0; r < 2; r++) {
+			put_markup(&tb, ROWS[r][c]);
+			assert_int_equal(tbuf_finish(&tb, b->a, &cells[r * 6 + c]), 0);
+		}
+	}
+	tbuf_free(&tb);
+	t->head = head;
+	t->cells = cells;
+	assert_int_equal(docb_finish(b), 0);
+	json_t *recs = run_plugin(&b->doc);
+	static const want W[] = {
+		{ "tafel_slope", 84, "mV/dec", "Heat-affected zone", "unit_written=V/dec." },
+		{ "corrosion_potential", -0.794, "V", "Heat-affected zone", "potential_scale=SCE" },
+		{ "current_density", 4.304e-3, "mA/cm^2", "Heat-affected zone", NULL },
+		{ "tafel_slope", 82, "mV/dec", "Weld metal", NULL },
+		{ "corrosion_potential", -0.807, "V", "Weld metal", NULL },
+		{ "current_density", 2.569e-3, "mA/cm^2", "Weld metal", NULL },
+	};
+	size_t n = json_array_size(recs);
+	char why[256] = "";
+	int ok = n == sizeof W / sizeof *W;
+	for (size_t i = 0; ok && i < n; i++)
+		if (!want_matches(&W[i], json_array_get(recs, i), why, sizeof why)) {
+			print_error("table record %zu: %s\n", i, why);
+			ok = 0;
+		}
+	if (!ok)
+		for (size_t i = 0; i < n; i++) {
+			char *d = json_dumps(json_array_get(recs, i), JSON_COMPACT);
+			print_error("  %s\n", d ? d : "?");
+			free(d);
+		}
+	json_decref(recs);
+	litx_doc_free(&b->doc);
+	assert_true(ok);
+}
+
+/* A plugin never reads out of its text: every prefix of every case. */
+static void test_prefixes(void **st)
+{
+	(void)st;
+	for (size_t i = 0; i < sizeof CASES / sizeof *CASES; i++) {
+		size_t len = strlen(CASES[i].text);
+		for (size_t cut = 1; cut < len; cut += 7) {
+			char buf[2048];
+			assert_true(cut < sizeof buf);
+			memcpy(buf, CASES[i].text, cut);
+			buf[cut] = '\0';
+			/* do not cut the markup in half */
+			char *u = strrchr(buf, '{'), *v = strrchr(buf, '}');
+			if (u && (!v || v < u))
+				*u = '\0';
+			u = strstr(buf, "[[");
+			if (u && !strstr(u, "]]"))
+				*u = '\0';
+			/* nor a UTF-8 sequence */
+			size_t l = strlen(buf);
+			while (l && ((unsigned char)buf[l - 1] & 0xC0) == 0x80)
+				l--;
+			if (l && (unsigned char)buf[l - 1] >= 0xC0)
+				l--;
+			buf[l] = '\0';
+			litx_doc *doc = make_doc(NULL, buf);
+			json_decref(run_plugin(doc));
+			litx_doc_free(doc);
+		}
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_cases),
+		cmocka_unit_test(test_table),
+		cmocka_unit_test(test_prefixes),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
