@@ -169,8 +169,8 @@ void chk_electrons(chk_ctx *c, const litx_text *t, const chk_mention *src, size_
 		char found[24];
 		snprintf(found, sizeof found, "%ld", stated);
 		chk_buf ev = { 0 }, sn = { 0 };
-		chk_buf_printf(&ev, "Line %u states a %ld-electron count for %s, but the formula %s", line, stated,
-			       f.text, what);
+		chk_buf_printf(&ev, "Line %u gives %s %ld superatom electrons, but the formula %s", line, f.text, stated,
+			       what);
 		if (where)
 			chk_buf_printf(&ev, " (line %u)", where);
 		chk_buf_printf(&ev, " gives %s superatom electrons.", want);

@@ -59,10 +59,16 @@ static int add_table_records(const litx_doc *doc, json_t *tables)
 		const litx_table *t = &doc->tables[i];
 		json_t *lines = json_array();
 		for (size_t r = 0; lines && r < t->n_rows; r++) {
+			/* the latest line of the row's cells: a group label carried down from
+			 * an earlier row keeps that row's line */
 			uint32_t line = 0;
-			size_t off;
-			if (t->n_cols)
-				litx_text_locate(&t->cells[r * t->n_cols], 0, &line, &off);
+			for (size_t c = 0; c < t->n_cols; c++) {
+				uint32_t l;
+				size_t off;
+				litx_text_locate(&t->cells[r * t->n_cols + c], 0, &l, &off);
+				if (l > line)
+					line = l;
+			}
 			json_array_append_new(lines, json_integer(line));
 		}
 		json_t *rec = json_pack("{s:o,s:s%,s:i,s:s,s:I,s:I,s:o,s:o,s:o}",
