@@ -260,6 +260,10 @@ static int heading(reader *d, size_t i, const text_heading *h)
 	text_piece_tmp(r, i, h->title, h->title_len, 0);
 	const char *title = r->tb.s && r->tb.len ? r->tb.s : "";
 	int level = h->kind == TH_NUMBERED ? h->n_nums : 1;
+	if (h->generic && h->hashes)
+		level = h->hashes > 1 ? h->hashes - 1 : 1;  /* "## Title" under "# Paper" */
+	else if (h->generic && r->b->n_sec)
+		level = 2;  /* known by its form only: below the section before it */
 	if (!docb_add_section(r->b, h->number, title, level, (uint32_t)(i + 1), r->ln[i].off))
 		return -1;
 	if (h->kind == TH_NUMBERED) {
@@ -274,6 +278,25 @@ static int heading(reader *d, size_t i, const text_heading *h)
 static int standalone(const text_rd *r, size_t i)
 {
 	return i == 0 || r->ln[i - 1].blank || text_is_furniture(r, i - 1);
+}
+
+/* An unnumbered heading known by its form ("Linear Fitness Decline"): a short line
+ * alone between blank lines, after a finished sentence, before a line that starts
+ * with a capital. A short line after an unfinished sentence is the sentence's end. */
+static int plain_heading(const reader *d, size_t i, const char *s, size_t n, text_heading *h)
+{
+	const text_rd *r = &d->r;
+	if ((d->open && !terminated(d)) || !standalone(r, i) || i + 1 >= r->n_ln ||
+	    !r->ln[i + 1].blank || text_heading_plain(s, n, h) == TH_NONE)
+		return 0;
+	size_t j = i + 1;
+	while (j < r->n_ln && j < i + 8 && (r->ln[j].blank || text_is_furniture(r, j)))
+		j++;
+	if (j >= r->n_ln || r->ln[j].tab)
+		return 0;
+	size_t m = r->ln[j].len;
+	const char *q = text_trim(tl_s(r, j), &m);
+	return m > 0 && ((q[0] >= 'A' && q[0] <= 'Z') || (unsigned char)q[0] >= 0x80);
 }
 
 static int walk(reader *d)
@@ -341,6 +364,12 @@ static int walk(reader *d)
 		}
 		if (text_is_furniture(r, i)) {
 			d->gap = d->pbreak = 1;
+			i++;
+			continue;
+		}
+		if (d->zone == Z_BODY && plain_heading(d, i, s, n, &h)) {
+			if (heading(d, i, &h))
+				return -1;
 			i++;
 			continue;
 		}

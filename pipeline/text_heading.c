@@ -102,6 +102,9 @@ static const struct named {
 	{ "literature cited", THC_REFS }, { "reference", THC_REFS },
 };
 
+#define PLAIN_MAX 80          /* bytes of a heading known by its form only */
+#define PLAIN_MAX_WORDS 10
+
 static void set_title(text_heading *h, const char *s, size_t n)
 {
 	h->title = s;
@@ -327,4 +330,38 @@ int text_caption_parse(const char *s, size_t n, text_caption *c)
 	c->kind = kw->table ? CAP_TABLE : CAP_FIGURE;
 	c->body = k;
 	return c->kind;
+}
+
+/* ---- headings known by form only ---- */
+
+int text_heading_plain(const char *s, size_t n, text_heading *h)
+{
+	static const char *const weak[] = { "and", "or", "of", "the", "in", "on", "for", "with",
+		"to", "a", "an", "by", "from", "as", "at", "that", "which", "is", "are", "was", "were",
+		"than", "its", "their", "via", "into" };
+	memset(h, 0, sizeof *h);
+	if (n < 3 || n > PLAIN_MAX || !is_upper((unsigned char)s[0]) || memchr(s, '\t', n))
+		return TH_NONE;
+	unsigned char last = (unsigned char)s[n - 1];
+	if (last == '.' || last == ',' || last == ';' || last == ':' || last == '-')
+		return TH_NONE;
+	size_t words = 1, w = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == ' ') {
+			words++;
+			w = i + 1;
+		}
+		if (s[i] == '.' && i + 1 < n && s[i + 1] == ' ')
+			return TH_NONE; /* two sentences */
+	}
+	if (words > PLAIN_MAX_WORDS)
+		return TH_NONE;
+	for (size_t k = 0; k < sizeof weak / sizeof *weak; k++)
+		if (n - w == strlen(weak[k]) && memcmp(s + w, weak[k], n - w) == 0)
+			return TH_NONE; /* "... and": a sentence cut short */
+	h->kind = TH_NAMED;
+	h->cls = THC_BODY;
+	h->generic = 1;
+	set_title(h, s, n);
+	return TH_NAMED;
 }

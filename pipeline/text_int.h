@@ -88,6 +88,10 @@ typedef struct text_heading {
 
 /* Parse line s[0..n) as a heading (its form only; see text_heading_follows). */
 int text_heading_parse(const char *s, size_t n, text_heading *h);
+/* A line that can only be a heading by its form: short, capitalised, no final
+ * punctuation, not ending on "and"/"of"... The reader also asks that it stands
+ * alone between blank lines after a finished sentence. */
+int text_heading_plain(const char *s, size_t n, text_heading *h);
 /* May numbered heading `cur` come after `prev` (NULL before the first one)? */
 int text_heading_follows(const text_heading *prev, const text_heading *cur);
 

@@ -208,6 +208,22 @@ static void test_headings_in_doc(void **state)
 	assert_int_equal(line_of(b, "We measured"), 7);
 	assert_int_equal(line_of(b, "3.7 A mg"), 11);
 	litx_doc_free(d);
+
+	/* unnumbered headings known by their form: alone between blank lines after a
+	 * finished sentence; a short line after an unfinished one ends that sentence */
+	d = load("Introduction\n\nWe study gold.\n\nLinear Fitness Decline\n\n"
+		 "Fitness falls with distance in the\n\nPhenotype Space Model\n\n"
+		 "A new paragraph starts.\n\nThe Model and\n\nAnother one.\n");
+	assert_int_equal(d->n_sections, 2);
+	assert_string_equal(d->sections[0].title, "Introduction");
+	assert_string_equal(d->sections[1].title, "Linear Fitness Decline");
+	assert_string_equal(d->sections[1].number, "");
+	assert_int_equal(d->sections[1].level, 2);
+	assert_int_equal(d->n_blocks, 3);
+	assert_string_equal(d->blocks[1].text.s, "Fitness falls with distance in the Phenotype "
+						 "Space Model A new paragraph starts.");
+	assert_string_equal(d->blocks[2].text.s, "The Model and Another one.");
+	litx_doc_free(d);
 }
 
 /* ---- paragraphs ---- */
