@@ -184,10 +184,9 @@ static void canonical_once(const fml_desc *d, sbuf *b)
 		}
 		return;
 	}
-	int cluster = d->kind == FK_CLUSTER || d->n_ligs > 0;
 	if (d->has_charge)
 		sb_puts(b, "[");
-	put_atoms(b, m, d->n_metals, !cluster || d->kind != FK_CLUSTER);
+	put_atoms(b, m, d->n_metals, d->kind != FK_CLUSTER);
 	fml_atom l[FML_MAX_ATOMS];
 	memcpy(l, d->lattice, sizeof(fml_atom) * (size_t)d->n_lattice);
 	sort_hill(l, d->n_lattice);
@@ -360,6 +359,19 @@ static int bare_letters(const fml_tree *t)
 	return 1;
 }
 
+/* One element with a letter count and nothing else ("Au_n", "Cu_x") is a cluster
+ * series only for a d-block metal counted by n, x or y: "K_m" and "V_m" are
+ * constants. */
+static int lone_letter_count(const fml_tree *t)
+{
+	const fml_node *nd = t->root >= 0 ? &t->nodes[t->root] : NULL;
+	if (!nd || nd->next >= 0 || nd->type != FN_ELEM || !nd->has_count || nd->count.k == 0.0 ||
+	    nd->count.c != 0.0)
+		return 0;
+	char v = nd->count.var;
+	return !fml_elements[nd->z].dblock || !(v == 'n' || v == 'x' || v == 'y');
+}
+
 /* The parse tree is big (tens of kilobytes) and a plugin describes thousands of
  * candidates per document: one per thread, reused, instead of one per call. */
 static _Thread_local fml_tree tls_tree;
@@ -376,7 +388,7 @@ static int describe_c(const char *s, size_t len, fml_desc *d, int words)
 		s = seq;
 		len = sl;
 	}
-	int rc = fml_parse(s, len, t) < 0 || (!words && (word_like(t) || bare_letters(t))) ||
+	int rc = fml_parse(s, len, t) < 0 || (!words && (word_like(t) || bare_letters(t) || lone_letter_count(t))) ||
 		 fml_interpret(t, d) < 0;
 	return rc ? -1 : 0;
 }

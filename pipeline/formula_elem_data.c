@@ -2,7 +2,14 @@
  * compositions (public domain) as packaged by python3-periodictable 1.6.
  * Do not edit by hand: one row per element (symbol, standard atomic weight,
  * metal flag, superatom valence or FML_NO_VALENCE, d-block flag), then the
- * stable isotopes (Z, mass number, isotopic mass). */
+ * stable isotopes (Z, mass number, isotopic mass; natural abundance > 0).
+ *
+ * Metals: every element but H He B C N O F Ne Si P S Cl Ar Ge As Se Br Kr Sb Te I Xe
+ * At Rn Ts Og. Valence (docs/formula.md): Li Na K Rb Cs Cu Ag Au 1; Be Mg Ca Sr Ba Zn
+ * Cd Hg 2; Ni Pd Pt 0; Al Ga In Tl 3. The generator, in outline:
+ *   for z in 1..118: el = periodictable.elements[z]
+ *       row(el.symbol, el.mass or 0, metal, valence, dblock(z))
+ *       for a in el.isotopes: if el[a].abundance > 0: isotope(z, a, el[a].mass) */
 #include "formula_elem.h"
 
 const fml_element fml_elements[FML_N_ELEMENTS + 1] = {

@@ -227,7 +227,6 @@ static int piece(const fml_tree *t, int first, int stop, int in_group, part *out
 	/* element symbols alone, no count anywhere ("AuPd", "PtPdRh"): the composition
 	 * is not written, so the metal counts are unknown */
 	int pure = 1;
-	(void)in_group;
 	for (int k = first; k >= 0 && k != stop; k = t->nodes[k].next)
 		if (t->nodes[k].type != FN_ELEM || t->nodes[k].has_count)
 			pure = 0;
@@ -243,6 +242,20 @@ static int piece(const fml_tree *t, int first, int stop, int in_group, part *out
 				other = 1;
 		}
 		if (caps >= 2 && !other) {
+			out->acronym = 1;
+			return 0;
+		}
+		/* "COV(t1, t3)": the same before brackets, when one of the capitals
+		 * would be a metal (urea's "CO(NH2)2" stays chemistry) */
+		int lead = 0, metal = 0, k = first;
+		for (; k >= 0 && k != stop; k = t->nodes[k].next) {
+			const fml_node *nd = &t->nodes[k];
+			if (nd->type != FN_ELEM || nd->has_count || nd->a || fml_elements[nd->z].sym[1])
+				break;
+			metal |= fml_elements[nd->z].metal;
+			lead++;
+		}
+		if (lead >= 2 && metal && k >= 0 && k != stop && t->nodes[k].type == FN_GROUP) {
 			out->acronym = 1;
 			return 0;
 		}
@@ -480,7 +493,7 @@ static int hyphen_level(const fml_tree *t, int first, int stop, int in_group, pa
 			continue;
 		}
 		if (depth == 0 && single_node(t, &v[i]) && nd->type == FN_WORD && !nd->abbrev &&
-		    lower_run(t->s + s, name_end(nd) - s) >= 3 &&
+		    lower_run(t->s + s, name_end(nd) - s) >= 2 &&
 		    !fml_is_known_ligand(t->s + s, name_end(nd) - s))
 			return -1; /* "Wiley-VCH": a word, not a part of a formula */
 		int ligand = single_node(t, &v[i]) &&
@@ -566,7 +579,7 @@ static int composite(const fml_tree *t, int first, int stop, part *out, int dept
 	for (int i = 0; i < n; i++) {
 		const fml_node *nd = &t->nodes[v[i].first];
 		if (depth == 0 && single_node(t, &v[i]) && nd->type == FN_WORD && !nd->abbrev &&
-		    lower_run(t->s + nd->start, name_end(nd) - nd->start) >= 3 &&
+		    lower_run(t->s + nd->start, name_end(nd) - nd->start) >= 2 &&
 		    !fml_is_known_ligand(t->s + nd->start, name_end(nd) - nd->start))
 			return -1; /* "(PU)/reduced", "PVP/Chitosan": words */
 		if (at_level(t, v[i].first, v[i].stop, in_group, &tmp, depth) < 0)

@@ -177,7 +177,8 @@ static void test_not_formulas(void **state)
 	static const char *const words[] = { "In", "As", "NC", "NCs", "HER", "CO2RR", "DFT", "SWV",
 		"mA", "mV", "mol", "Fig.2a", "Au", "Pt", "OWS", "Tan", "Lin", "Cox", "Introduction",
 		"Author", "Nice", "Wiley-VCH", "Au\xE2\x80\x93S", "H\xE2\x80\x93Pt", "Au1\xE2\x80\x93" "Au2",
-		"", "()", "H0", "Xy2", "M", "SR", "(M = Pt)", "2(NO3)", "[11C]", "H2@O", "Au(22)11", NULL };
+		"", "()", "H0", "Xy2", "M", "SR", "(M = Pt)", "K_m", "13Li", "DOC", "Non-CO2",
+		"PVP/Chitosan", "CNTs", "2(NO3)", "[11C]", "H2@O", "Au(22)11", NULL };
 	for (size_t i = 0; words[i]; i++) {
 		json_t *d = describe(words[i]);
 		if (d) {

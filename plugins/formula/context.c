@@ -227,6 +227,10 @@ static size_t value_end(fx_state *st, const litx_text *t, size_t vs, size_t limi
 	}
 	int depth = 0;
 	for (size_t p = vs; p < end; p++) {
+		/* ", in pursuit of...": the sentence goes on after the name */
+		if (depth == 0 && s[p] == ',' && p + 2 < end && s[p + 1] == ' ' && s[p + 2] >= 'a' &&
+		    s[p + 2] <= 'z')
+			return p;
 		if (s[p] == '(' || s[p] == '[')
 			depth++;
 		else if (s[p] == ')' || s[p] == ']') {

@@ -178,6 +178,19 @@ static int binding_group(const char *x, size_t p, size_t e)
 	return q < e && x[q] == '=';
 }
 
+static int unit_group(const char *x, size_t p, size_t e)
+{
+	static const char *const units[] = { "nM", "mM", "uM", "\xC2\xB5M", "\xCE\xBCM", "pM", "fM",
+		"M", "h", "min", "s", "mL", "L", "mg", "ng", "%", "a.u.", NULL };
+	size_t q = p + 1, k = q;
+	while (k < e && x[k] != ')' && x[k] != ' ')
+		k++;
+	for (size_t i = 0; units[i]; i++)
+		if (strlen(units[i]) == k - q && memcmp(x + q, units[i], k - q) == 0)
+			return 1;
+	return 0;
+}
+
 static int span_ends_at(const litx_text *t, size_t p)
 {
 	for (size_t i = 0; i < t->n_spans && t->spans[i].start < p; i++)
@@ -210,8 +223,9 @@ static size_t cut(const litx_text *t, size_t s, size_t e)
 			continue;
 		}
 		char c = x[p];
-		/* "(x = 4–8)", "(M = Pt, Pd)" glued on: a binding, not a ligand */
-		if (depth == 0 && c == '(' && p > s && binding_group(x, p, e))
+		/* "(x = 4–8)", "(M = Pt, Pd)" glued on: a binding, not a ligand; "(nM)",
+		 * "(min)": a unit */
+		if (depth == 0 && c == '(' && p > s && (binding_group(x, p, e) || unit_group(x, p, e)))
 			return p;
 		/* "Au3series": a word glued on after a count */
 		if (depth == 0 && p > s && is_low(c) && (is_digit(x[p - 1]) || span_ends_at(t, p)) &&
@@ -437,9 +451,12 @@ static json_t *expansions(const char *canon, json_t *elems)
 		char buf[MAX_MARKED], can[MAX_MARKED];
 		const char *sym = json_string_value(el);
 		size_t k = 0;
+		int depth = 0;
 		for (const char *p = canon; *p && k + 4 < sizeof buf; p++) {
-			if (*p == 'M' && (p == canon || !(is_low(p[-1]) || is_up(p[-1]))) &&
-			    (is_digit(p[1]) || is_low(p[1]) == 0)) {
+			depth += *p == '(' ? 1 : *p == ')' ? -1 : 0;
+			/* the placeholder: among the metals (outside ligand parentheses),
+			 * not part of a symbol (Mg, Mn) or of a name (DPPM) */
+			if (*p == 'M' && depth == 0 && (p == canon || !is_up(p[-1])) && !is_low(p[1])) {
 				size_t n = strlen(sym);
 				if (k + n + 1 >= sizeof buf)
 					break;
@@ -569,6 +586,25 @@ static int unmarked_capitals(const litx_text *t, size_t s, size_t e)
 	return digit;
 }
 
+/* Digits with no subscript in a text that marks its subscripts ("OK371-Gal4",
+ * "BV2"): a label. A text with no subscript at all (plain ASCII) keeps them. */
+static int unmarked_digits(const litx_text *t, size_t s, size_t e)
+{
+	int digit = 0, marked = 0;
+	for (size_t k = s; k < e; k++)
+		if (is_digit(t->s[k])) {
+			digit = 1;
+			if (litx_text_span_at(t, k, LITX_SPAN_SUB) || litx_text_span_at(t, k, LITX_SPAN_SUP))
+				marked = 1;
+		}
+	if (!digit || marked)
+		return 0;
+	for (size_t i = 0; i < t->n_spans; i++)
+		if (t->spans[i].kind == LITX_SPAN_SUB)
+			return 1;
+	return 0;
+}
+
 /* "W/m", "V/s": an element symbol that is a unit, over a unit. */
 static int unit_ratio(json_t *d)
 {
@@ -671,6 +707,8 @@ static int one_or_many(fx_state *st, const fx_where *w, size_t s, size_t e, litx
 static int mention(fx_state *st, const fx_where *w, size_t s, size_t e, litx_sink *sink)
 {
 	const litx_text *t = w->t;
+	if (unmarked_capitals(t, s, e) || unmarked_digits(t, s, e))
+		return 0;
 	char buf[MAX_MARKED];
 	size_t n = marked(t, s, e, buf, sizeof buf);
 	if (!n)
@@ -678,12 +716,12 @@ static int mention(fx_state *st, const fx_where *w, size_t s, size_t e, litx_sin
 	json_t *d = litx_formula_describe(buf, n);
 	if (!d)
 		return 0;
-	if (unmarked_capitals(t, s, e))
-		return 0;
 	static const char *const bond_words[] = { "bond", "bonds", "distance", "distances",
 		"length", "lengths", "interaction", "interactions", "bonding", NULL };
 	const char *kind = json_string_value(json_object_get(d, "kind"));
-	int skip = too_bare(d) || two_bare_metals(d) || unit_ratio(d) ||
+	/* an open bracket with words in it: prose in parentheses, "V1(nM h" */
+	int prose = json_is_true(json_object_get(d, "malformed")) && memchr(t->s + s, ' ', e - s);
+	int skip = prose || too_bare(d) || two_bare_metals(d) || unit_ratio(d) ||
 		   followed_by_word(t, e, bond_words) ||
 		   (kind && strcmp(kind, "molecule") == 0 &&
 		    (preceded_by_equals(t, s) || followed_by_equals(t, e)));
