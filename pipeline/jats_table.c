@@ -314,7 +314,7 @@ static const xmlNode *child(const xmlNode *n, jtag t)
 /* An empty position: "" anchored at its row. */
 static litx_text empty_text(jats_ctx *c, uint32_t line)
 {
-	litx_text t = { "", 0, NULL, 0, NULL, 0 };
+	litx_text t = { .s = "" };
 	litx_anchor *a = arena_alloc(c->b->a, sizeof *a);
 	if (!a) {
 		c->oom = 1;
@@ -369,6 +369,13 @@ int jats_read_table(jats_ctx *c, xmlNode *tw)
 	const xmlNode *foot = child(tw, J_TABLE_WRAP_FOOT);
 	if (foot && foot_items(c, foot, 0))
 		return -1;
+	if (foot && g->n_foot == 0) { /* a foot of bare text: one note */
+		litx_text t;
+		jats_out_begin(c, o, foot);
+		jats_inline_children(c, o, foot);
+		if (jats_out_finish(c, o, &t) || add_foot(c, &t))
+			return -1;
+	}
 
 	/* header rows: <thead>, else the leading rows made of <th> only */
 	size_t n_head = 0, n_data = 0;

@@ -2,6 +2,7 @@
  * clear message instead of a confused reader, format by content, then the reader. */
 #include "readers.h"
 #include "callout.h"
+#include "sentence_index.h"
 #include <nettle/sha2.h>
 #include <stdio.h>
 #include <string.h>
@@ -147,7 +148,7 @@ litx_doc *litx_doc_load(const char *source, const char *buf, size_t len, litx_er
 	b->doc.doc_id[16] = '\0';
 	int rc = fmt == LITX_FORMAT_JATS ? litx_read_jats(b, buf, len, err)
 					 : litx_read_text(b, buf, len, err);
-	if (rc == 0 && litx_mark_callouts(b)) {
+	if (rc == 0 && (litx_mark_callouts(b) || litx_index_sentences(b))) {
 		litx_err_set(err, 0, "out of memory");
 		rc = -1;
 	}

@@ -97,7 +97,14 @@ typedef struct parse_err {
 	char msg[320];
 } parse_err;
 
-static void on_xml_error(void *user, xmlErrorPtr e)
+/* libxml2 2.12 made the error handed to the hook const. */
+#if LIBXML_VERSION >= 21200
+typedef const xmlError hook_error;
+#else
+typedef xmlError hook_error;
+#endif
+
+static void on_xml_error(void *user, hook_error *e)
 {
 	xmlParserCtxtPtr px = user;
 	parse_err *pe = px ? px->_private : NULL;

@@ -211,7 +211,7 @@ int tbuf_finish(tbuf *b, arena *a, litx_text *out)
 	} else {
 		an[0] = (litx_anchor){ 0, 0, 0 };
 	}
-	*out = (litx_text){ s, b->len, sp, b->n_spans, an, na };
+	*out = (litx_text){ .s = s, .len = b->len, .spans = sp, .n_spans = b->n_spans, .anchors = an, .n_anchors = na };
 	tbuf_reset(b);
 	return 0;
 }

@@ -2,6 +2,7 @@
  * source, which sentence holds it, which citations does that sentence carry. */
 #include <litx/doc.h>
 #include <string.h>
+#include "sentence_index.h"
 
 void litx_text_locate(const litx_text *t, size_t off, uint32_t *line, size_t *src_off)
 {
@@ -90,8 +91,49 @@ static size_t sentence_end(const litx_text *t, size_t i)
 	return j;
 }
 
+/* The end of the sentence that starts at st: where the next one starts, trailing
+ * white space trimmed, or the end of the text. */
+static size_t trim_end(const litx_text *t, size_t st, size_t next)
+{
+	size_t e = next;
+	while (e > st + 1 && (t->s[e - 1] == ' ' || t->s[e - 1] == '\n'))
+		e--;
+	return e;
+}
+
+size_t litx_text_sentence_starts(const litx_text *t, size_t *out, size_t cap)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < t->len; i++) {
+		size_t nx = sentence_end(t, i);
+		if (!nx)
+			continue;
+		if (out && n < cap)
+			out[n] = nx;
+		n++;
+		i = nx - 1;
+	}
+	return n;
+}
+
 void litx_text_sentence(const litx_text *t, size_t off, size_t *start, size_t *end)
 {
+	if (t->sentences) {
+		if (off > t->len)
+			off = t->len;
+		/* the number of sentence starts <= off */
+		size_t lo = 0, hi = t->n_sentences;
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (t->sentences[mid] <= off)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		*start = lo ? t->sentences[lo - 1] : 0;
+		*end = lo < t->n_sentences ? trim_end(t, *start, t->sentences[lo]) : t->len;
+		return;
+	}
 	if (off > t->len)
 		off = t->len;
 	size_t st = 0;

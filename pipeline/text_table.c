@@ -296,7 +296,7 @@ static int finish(text_rd *r, tbl *t, const char *label, const litx_text *captio
 	if (caption)
 		x->caption = *caption;
 	else
-		x->caption = (litx_text){ "", 0, NULL, 0, NULL, 0 };
+		x->caption = (litx_text){ .s = "" };
 	x->n_cols = cols;
 	x->n_head = nh;
 	x->head = head;

@@ -305,7 +305,7 @@ static void test_table_hostile(void **state)
 			  "<table-wrap><table><tr><td colspan=\"99999999\" rowspan=\"99999999\">w</td>"
 			  "</tr><tr><td>z</td></tr></table></table-wrap>"
 			  "<table-wrap><table><tr><td colspan=\"-3\" rowspan=\"x\">q</td></tr></table>"
-			  "</table-wrap>", NULL);
+			  "<table-wrap-foot>Bare <italic>note</italic>.</table-wrap-foot></table-wrap>", NULL);
 	assert_int_equal(d->n_tables, 5);
 	assert_int_equal(d->tables[0].n_cols, 0);
 	assert_int_equal(d->tables[0].n_rows, 0);
@@ -320,6 +320,8 @@ static void test_table_hostile(void **state)
 	assert_string_equal(cell(w, 0, 1, 255), "w");
 	assert_string_equal(cell(w, 0, 1, 256), "z");
 	assert_int_equal(d->tables[4].n_cols, 1);
+	assert_int_equal(d->tables[4].n_foot, 1);
+	assert_string_equal(d->tables[4].foot[0].s, "Bare note.");
 	litx_doc_free(d);
 }
 

@@ -65,6 +65,11 @@ typedef struct litx_text {
 	size_t n_spans;
 	const litx_anchor *anchors;
 	size_t n_anchors;
+	/* Start offsets of the sentences after the first (ascending), filled by the
+	 * core once per text so litx_text_sentence is a binary search; NULL in texts
+	 * built by hand, where it falls back to a scan. */
+	const size_t *sentences;
+	size_t n_sentences;
 } litx_text;
 
 typedef struct litx_section {
