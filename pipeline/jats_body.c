@@ -179,8 +179,13 @@ static void paragraph(jats_ctx *c, const xmlNode *p, int level, litx_block_kind 
 static void caption_block(jats_ctx *c, const xmlNode *fig)
 {
 	const xmlNode *cap = child(fig, J_CAPTION), *lab = child(fig, J_LABEL);
-	if (!cap)
+	if (!cap) {
+		/* supplementary material often puts its caption inside <media> */
+		for (const xmlNode *k = fig->children; k; k = k->next)
+			if (k->type == XML_ELEMENT_NODE && jats_tag(k) == J_MEDIA && child(k, J_CAPTION))
+				caption_block(c, k);
 		return;
+	}
 	char *label = lab ? jats_plain(c, lab) : NULL;
 	jats_out *o = &c->out;
 	jats_out_begin(c, o, cap);

@@ -213,6 +213,25 @@ static void test_xref(void **state)
 	litx_doc_free(d);
 }
 
+/* Supplementary material whose caption sits inside <media> still gives a caption
+ * block, with its callouts. */
+static void test_supplementary_caption(void **state)
+{
+	(void)state;
+	litx_doc *d = art("<sec><title>S</title><supplementary-material><media><caption><p>Data from "
+			  "Ref. [<xref ref-type=\"bibr\" rid=\"r2\">2</xref>].</p></caption></media>"
+			  "</supplementary-material></sec>", refs6);
+	size_t n = 0;
+	for (size_t i = 0; i < d->n_blocks; i++)
+		if (d->blocks[i].kind == LITX_BLOCK_CAPTION) {
+			n++;
+			assert_non_null(strstr(d->blocks[i].text.s, "Data from"));
+			assert_cite(&d->blocks[i].text, 0, "2", "2", LITX_CITE_XREF);
+		}
+	assert_int_equal(n, 1);
+	litx_doc_free(d);
+}
+
 /* Without printed labels, a dash range runs over ref-list positions. */
 static void test_xref_positions(void **state)
 {
@@ -529,6 +548,7 @@ int main(void)
 		cmocka_unit_test(test_script_spacing),
 		cmocka_unit_test(test_mathml),
 		cmocka_unit_test(test_xref),
+		cmocka_unit_test(test_supplementary_caption),
 		cmocka_unit_test(test_xref_positions),
 		cmocka_unit_test(test_table_spans),
 		cmocka_unit_test(test_table_no_thead),
