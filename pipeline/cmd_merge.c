@@ -114,7 +114,7 @@ int litx_cmd_merge(const litx_opts *o)
 		goto out;
 	for (size_t i = 0; i < n; i++)
 		paths[i] = docs[i].path;
-	int rc = litx_kb_assemble(dir, paths, n);
+	int rc = litx_kb_assemble(dir, paths, n, NULL);
 	free(paths);
 	if (rc)
 		goto out;

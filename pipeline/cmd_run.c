@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 struct run_ctx {
 	litx_items *items;
@@ -64,37 +65,24 @@ static int file_exists(const char *p)
 	return stat(p, &st) == 0;
 }
 
-/* Count documents with errors and findings at or above the fail level. */
-static void summarize(const char *dir, const litx_opts *o, size_t n_docs, size_t n_todo, int *findings_hit)
+static size_t stat_of(const json_t *stats, const char *key)
 {
-	char *p = NULL;
-	*findings_hit = 0;
-	if (asprintf(&p, "%s/kb.json", dir) < 0)
-		return;
-	json_t *kb = json_load_file(p, 0, NULL);
-	free(p);
-	if (!kb)
-		return;
-	size_t errors = 0, i;
-	json_t *d;
-	json_array_foreach(json_object_get(kb, "documents"), i, d)
-		errors += !strcmp(json_string_value(json_object_get(d, "status")) ?: "", "error");
+	return (size_t)json_integer_value(json_object_get(stats, key));
+}
+
+/* Print what the KB holds and say whether findings reach the --fail-on level
+ * (for run, "none" unless given). */
+static int summarize(const char *dir, const litx_opts *o, const json_t *stats, size_t n_todo)
+{
 	const char *fail = o->fail_on ? o->fail_on : "none";
-	json_t *f;
-	json_array_foreach(json_object_get(kb, "findings"), i, f) {
-		const char *sev = json_string_value(json_object_get(f, "severity")) ?: "";
-		if ((!strcmp(fail, "error") && !strcmp(sev, "error")) ||
-		    (!strcmp(fail, "warning") && (!strcmp(sev, "error") || !strcmp(sev, "warning"))))
-			*findings_hit = 1;
-	}
+	size_t errors = stat_of(stats, "findings_error"), warnings = stat_of(stats, "findings_warning");
 	if (o->verbosity >= 0)
-		fprintf(stderr, "litx: %zu documents (%zu extracted, %zu with errors), %zu formulas, %zu metrics, %zu citations, %zu references, %zu findings -> %s\n",
-			n_docs, n_todo, errors, json_array_size(json_object_get(kb, "formulas")),
-			json_array_size(json_object_get(kb, "metrics")),
-			json_array_size(json_object_get(kb, "citations")),
-			json_array_size(json_object_get(kb, "references")),
-			json_array_size(json_object_get(kb, "findings")), dir);
-	json_decref(kb);
+		fprintf(stderr, "litx: %zu documents (%zu extracted, %zu with errors), %zu formulas, %zu metrics, "
+			"%zu citations, %zu references, %zu findings (%zu errors, %zu warnings) -> %s\n",
+			stat_of(stats, "documents"), n_todo, stat_of(stats, "documents_error"),
+			stat_of(stats, "formulas"), stat_of(stats, "metrics"), stat_of(stats, "citations"),
+			stat_of(stats, "references"), stat_of(stats, "findings"), errors, warnings, dir);
+	return (!strcmp(fail, "error") && errors) || (!strcmp(fail, "warning") && (errors || warnings));
 }
 
 int litx_cmd_run(const litx_opts *o)
@@ -115,7 +103,7 @@ int litx_cmd_run(const litx_opts *o)
 		return LITX_EXIT_FATAL;
 	}
 	json_t *old = kb_manifest_load(&d);
-	json_t *entries = json_object(), *keep = json_object();
+	json_t *entries = json_object(), *keep = json_object(), *stats = NULL;
 	char *sig = kb_plugins_signature(&h);
 	char **shards = calloc(items.n + 1, sizeof *shards);
 	size_t *todo = calloc(items.n + 1, sizeof *todo), n_todo = 0;
@@ -158,12 +146,15 @@ int litx_cmd_run(const litx_opts *o)
 	litx_progress_done(c.bar);
 
 	if (n_todo || !same_set || !same_plugins || !outputs_exist) {
-		if (litx_kb_assemble(dir, shards, items.n))
+		if (litx_kb_assemble(dir, shards, items.n, &stats))
 			goto out;
 	} else if (o->verbosity > 0) {
 		fprintf(stderr, "litx: nothing changed in %zu sources; %s left as it was\n", items.n, dir);
 	}
-	json_t *m = json_pack("{s:i,s:s,s:O}", "version", 1, "plugins", sig, "entries", entries);
+	if (!stats)
+		stats = json_incref(json_object_get(old, "stats"));
+	json_t *m = json_pack("{s:i,s:s,s:O,s:o}", "version", 1, "plugins", sig, "entries", entries,
+			      "stats", stats ? json_incref(stats) : json_object());
 	if (!m || kb_manifest_save(&d, m)) {
 		json_decref(m);
 		fprintf(stderr, "litx: cannot write the manifest in %s/.litx\n", dir);
@@ -171,10 +162,9 @@ int litx_cmd_run(const litx_opts *o)
 	}
 	json_decref(m);
 	kb_shards_prune(&d, keep);
-	int hit;
-	summarize(dir, o, items.n, n_todo, &hit);
-	status = hit ? LITX_EXIT_FINDINGS : LITX_EXIT_OK;
+	status = summarize(dir, o, stats, n_todo) ? LITX_EXIT_FINDINGS : LITX_EXIT_OK;
 out:
+	json_decref(stats);
 	for (size_t i = 0; shards && i < items.n; i++)
 		free(shards[i]);
 	free(shards);

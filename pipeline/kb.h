@@ -21,11 +21,12 @@ json_t *litx_kb_process(const litx_item *it, const litx_host *h, void **states);
 /* Write a processed document as JSON Lines ({"table":..,"record":..} per line). */
 int litx_kb_write_lines(const json_t *pairs, FILE *f);
 
-/* Assemble DIR/kb.json and DIR/<table>.csv (+ clusters) from the per-document shard
- * files `shards` (paths, one document each), in the given order. Every file is
- * written to a temporary name and renamed. Returns 0, or -1 with a message on
- * stderr. */
-int litx_kb_assemble(const char *dir, char *const *shards, size_t n);
+/* Assemble DIR/kb.json and DIR/<table>.csv (+ clusters), then the audit
+ * (DIR/audit.txt, DIR/audit.html), from the per-document shard files `shards`
+ * (paths, one document each), in the given order. Every file is written to a
+ * temporary name and renamed. *stats (when stats is not NULL) gets the counts of
+ * kb_audit_stats. Returns 0, or -1 with a message on stderr. */
+int litx_kb_assemble(const char *dir, char *const *shards, size_t n, json_t **stats);
 
 /* Read one JSON Lines line back: an object with "table" (string) and "record"
  * (object), or NULL when the line is not one. */

@@ -3,6 +3,7 @@
  * memory does not grow with the corpus (only with the number of distinct clusters).
  * kb.json keeps one record per line, keys sorted, so two KBs diff line by line. */
 #include "kb.h"
+#include "kb_audit.h"
 #include "kb_csv.h"
 #include <errno.h>
 #include <stdlib.h>
@@ -24,6 +25,7 @@ typedef struct asm_state {
 	size_t n_parts;
 	json_t *clusters; /* canonical -> aggregate */
 	json_t *seen_docs;
+	kb_audit *audit;
 } asm_state;
 
 static part *get_part(asm_state *s, const char *table)
@@ -62,7 +64,7 @@ static int put_record(asm_state *s, const char *table, json_t *rec)
 	if (json_dumpf(rec, p->f, DUMP_FLAGS) || fputc('\n', p->f) == EOF)
 		return -1;
 	p->n++;
-	return 0;
+	return strcmp(table, "clusters") ? kb_audit_record(s->audit, table, rec) : 0;
 }
 
 static json_t *cluster_of(asm_state *s, const char *canonical)
@@ -291,10 +293,10 @@ static void order_parts(asm_state *s)
 		}
 }
 
-int litx_kb_assemble(const char *dir, char *const *shards, size_t n)
+int litx_kb_assemble(const char *dir, char *const *shards, size_t n, json_t **stats)
 {
-	asm_state s = { NULL, 0, json_object(), json_object() };
-	int rc = (s.clusters && s.seen_docs) ? 0 : -1;
+	asm_state s = { NULL, 0, json_object(), json_object(), kb_audit_new() };
+	int rc = (s.clusters && s.seen_docs && s.audit) ? 0 : -1;
 	/* every KB table exists in the output, even when empty */
 	for (size_t t = 0; rc == 0 && t < litx_kb_n_tables; t++)
 		if (!get_part(&s, litx_kb_tables[t]))
@@ -365,6 +367,11 @@ int litx_kb_assemble(const char *dir, char *const *shards, size_t n)
 	free(s.parts);
 	json_decref(s.clusters);
 	json_decref(s.seen_docs);
+	if (rc == 0 && kb_audit_write(s.audit, dir))
+		rc = -1;
+	if (rc == 0 && stats)
+		*stats = json_deep_copy(kb_audit_stats(s.audit));
+	kb_audit_free(s.audit);
 	if (rc)
 		fprintf(stderr, "litx: could not write the knowledge base in %s\n", dir);
 	return rc;
