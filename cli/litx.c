@@ -17,8 +17,8 @@ struct command {
 static const struct command commands[] = {
 	{ "run", litx_cmd_run, "run INPUT... [-o DIR] [-j N]",
 	  "extract, merge and check INPUT (files, directories, .zip) into DIR (default out/), incrementally", 1 },
-	{ "extract", litx_cmd_extract, "extract INPUT... [-j N]",
-	  "write every record as JSON Lines on stdout (the map step)", 1 },
+	{ "extract", litx_cmd_extract, "extract INPUT... [-j N] [--list]",
+	  "write every record as JSON Lines on stdout (the map step); --list prints the files it would read, to split among jobs", 1 },
 	{ "merge", litx_cmd_merge, "merge SHARD... -o DIR",
 	  "merge JSON Lines shards from `litx extract` into a KB in DIR (the reduce step)", 1 },
 	{ "check", litx_cmd_check, "check [DIR] [--format text|json|csv|html] [--fail-on error|warning]",
@@ -47,7 +47,7 @@ static void usage_all(FILE *f)
 static void usage_one(FILE *f, const struct command *c)
 {
 	fprintf(f, "usage: litx %s\n\n%s\n\noptions: -o DIR, -j N, -q, -v, --plugin-dir DIR, "
-		   "--format FMT, --fail-on LEVEL, --help\n", c->usage, c->summary);
+		   "--format FMT, --fail-on LEVEL, --list, --help\n", c->usage, c->summary);
 }
 
 int main(int argc, char **argv)
@@ -85,6 +85,7 @@ int main(int argc, char **argv)
 		{ "plugin-dir", required_argument, NULL, 'P' },
 		{ "format", required_argument, NULL, 'F' },
 		{ "fail-on", required_argument, NULL, 'f' },
+		{ "list", no_argument, NULL, 'l' },
 		{ NULL, 0, NULL, 0 },
 	};
 	optind = 2;
@@ -109,6 +110,7 @@ int main(int argc, char **argv)
 		case 'P': o.plugin_dir = optarg; break;
 		case 'F': o.format = optarg; break;
 		case 'f': o.fail_on = optarg; break;
+		case 'l': o.list = 1; break;
 		default: usage_one(stderr, cmd); return LITX_EXIT_FATAL;
 		}
 	}

@@ -8,6 +8,7 @@
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 int litx_prepare(const litx_opts *o, litx_host *h, litx_items *items);
 
@@ -52,6 +53,25 @@ static void *pool_thread(void *arg)
 	return NULL;
 }
 
+/* The work list of a map step: each file once (an archive once for all its
+ * entries), named so that passing the names back as arguments gives the same
+ * sources as reading the directory. */
+static int list_files(const litx_items *items)
+{
+	const char *prev = NULL;
+	for (size_t i = 0; i < items->n; i++) {
+		const char *p = items->v[i].path;
+		while (p[0] == '.' && p[1] == '/')
+			p += 2;
+		if (prev && !strcmp(prev, p))
+			continue;
+		if (printf("%s\n", p) < 0)
+			return LITX_EXIT_FATAL;
+		prev = p;
+	}
+	return fflush(stdout) ? LITX_EXIT_FATAL : LITX_EXIT_OK;
+}
+
 int litx_cmd_extract(const litx_opts *o)
 {
 	litx_host h;
@@ -59,6 +79,10 @@ int litx_cmd_extract(const litx_opts *o)
 	int status = LITX_EXIT_FATAL;
 	if (litx_prepare(o, &h, &items))
 		goto out;
+	if (o->list) {
+		status = list_files(&items);
+		goto out;
+	}
 	struct ex_ctx c = { &items, &h, calloc(items.n + 1, sizeof(json_t *)), calloc(items.n + 1, 1),
 			    PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, o->jobs };
 	if (!c.done || !c.ready) {

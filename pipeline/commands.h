@@ -15,6 +15,7 @@ typedef struct litx_opts {
 	const char *fail_on;  /* check: error|warning|none */
 	int jobs;             /* -j */
 	int verbosity;        /* -1 quiet, 0 normal, 1 verbose */
+	int list;             /* extract --list: print the files it would read */
 } litx_opts;
 
 int litx_cmd_dump(const litx_opts *o);

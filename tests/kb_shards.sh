@@ -3,9 +3,11 @@
 # same bytes as one `litx run`.
 . "${LITX_SRCDIR:-.}/tests/kb_lib.sh"
 make_corpus "$TMP/c"
+printf 'Notes on this corpus: not an article.\n' > "$TMP/c/README.md"   # skipped by run and --list
 litx run -q "$TMP/c" -o "$TMP/one"
 cd "$TMP/c"
-find . -type f | sed 's|^\./||' | sort > "$TMP/list"
+litx extract --list . > "$TMP/list"
+grep -q README "$TMP/list" && fail "--list names a file run would skip"
 per=$(( ($(wc -l < "$TMP/list") + 2) / 3 ))
 if command -v parallel >/dev/null; then
 	parallel --will-cite --pipe -N"$per" -j3 \
