@@ -34,3 +34,7 @@ tests_plugins_badabi_la_LIBADD = $(test_plugin_libadd)
 tests_plugins_notplugin_la_SOURCES = tests/plugins/notplugin.c
 tests_plugins_notplugin_la_LDFLAGS = -module -avoid-version -shared -rpath /nowhere
 endif
+
+# make install, and an out-of-tree plugin built with pkg-config
+TESTS += tests/install.sh
+EXTRA_DIST += tests/install.sh

@@ -3,7 +3,8 @@
  * by the host (LITX_PLUGIN_PATH or the build's plugins/.libs) and prints
  *   {"documents": [{doc_id, source, format, doi, status}], "metrics": [...]}
  * the shape score.py reads from a KB. It lets the metrics be scored before (and
- * independently of) the KB writer. Usage: metrics_kb FILE... > kb.json */
+ * independently of) the KB writer. Only the metrics plugin runs, so a plugin
+ * that another test covers cannot make these fail. Usage: metrics_kb FILE... > kb.json */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,7 +54,16 @@ int main(int argc, char **argv)
 		fprintf(stderr, "metrics_kb: cannot load plugins from %s\n", litx_host_search_path(NULL));
 		return 2;
 	}
-	void **st = litx_host_states_new(&h);
+	litx_host only = { NULL, 0 };
+	for (size_t i = 0; i < h.n; i++)
+		if (strcmp(h.v[i].p->name, "metrics") == 0)
+			only = (litx_host){ &h.v[i], 1 };
+	if (!only.n) {
+		fprintf(stderr, "metrics_kb: no metrics plugin in %s\n", litx_host_search_path(NULL));
+		litx_host_free(&h);
+		return 2;
+	}
+	void **st = litx_host_states_new(&only);
 	json_t *kb = json_pack("{s[]s[]}", "documents", "metrics");
 	if (!st || !kb) {
 		fprintf(stderr, "metrics_kb: out of memory\n");
@@ -78,7 +88,7 @@ int main(int argc, char **argv)
 		}
 		json_t *out = NULL;
 		char *fail = NULL;
-		if (litx_host_run(&h, st, doc, &out, &fail) || fail) {
+		if (litx_host_run(&only, st, doc, &out, &fail) || fail) {
 			fprintf(stderr, "metrics_kb: %s: %s\n", argv[i], fail ? fail : "plugin host failed");
 			rc = 1;
 		}
@@ -97,7 +107,7 @@ int main(int argc, char **argv)
 	if (json_dumpf(kb, stdout, JSON_INDENT(1)) || fputc('\n', stdout) == EOF)
 		rc = 2;
 	json_decref(kb);
-	litx_host_states_free(&h, st);
+	litx_host_states_free(&only, st);
 	litx_host_free(&h);
 	return rc;
 }

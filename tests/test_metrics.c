@@ -19,6 +19,7 @@
 #include <cmocka.h>
 #include "docb.h"
 #include "host.h"
+#include "../plugins/metrics/mx.h"
 
 extern const litx_plugin litx_plugin_descriptor;
 
@@ -209,6 +210,38 @@ static const tcase CASES[] = {
 	{ "reaction from the section heading", "3.2 Au-based bimetallic NCs in the oxygen evolution reaction",
 	  "The Au4Co2 catalyst needs an overpotential of 0.31 V.",
 	  1, { { "overpotential", 310, "mV", "Au4Co2", "reaction=OER" } } },
+	{ "conditions paired with values in order", NULL,
+	  "NiFe-LDH/Au25 requires overpotentials of 230 and 290 mV to deliver 10 and 100 mA cm^{-2}, "
+	  "respectively.",
+	  2, { { "overpotential", 230, "mV", "NiFe-LDH/Au25", "at_current_density=10" },
+	       { "overpotential", 290, "mV", "NiFe-LDH/Au25", "at_current_density=100" } } },
+	{ "a condition before a list of values, names after them", NULL,
+	  "The overpotentials at 10 mA cm^{-2} were 290 mV (Au25), 320 mV (Ag25), and 350 mV (Cu25).",
+	  3, { { "overpotential", 290, "mV", "Au25", "at_current_density=10" },
+	       { "overpotential", 320, "mV", "Ag25", "at_current_density=10" },
+	       { "overpotential", 350, "mV", "Cu25", "at_current_density=10" } } },
+	{ "a scale said once, a shift is no value", NULL,
+	  "The half-wave potential (E1/2) of Pt/C is 0.85 V vs. RHE, while that of Au38/C is 0.81 V. "
+	  "After 5000 cycles, the E1/2 of Au38/C negatively shifted by only 12 mV.",
+	  2, { { "half_wave_potential", 0.85, "V", "Pt/C", "potential_scale=RHE" },
+	       { "half_wave_potential", 0.81, "V", "Au38/C", "potential_scale=RHE" } } },
+	{ "a change from one value to another", NULL,
+	  "The TOF of Au25 increased from 120 h^{-1} to 860 h^{-1} upon Pd doping.",
+	  2, { { "turnover_frequency", 120.0 / 3600, "s^-1", "Au25", NULL },
+	       { "turnover_frequency", 860.0 / 3600, "s^-1", "Au25", NULL } } },
+	{ "products after the value and shared in a sentence", NULL,
+	  "Au25 achieves a FE of 96.7% for CO2-to-CO conversion at \xE2\x88\x92" "0.57 V (Fig. 1). The Au25 NCs "
+	  "exhibited a NH_{3} yield of 21.2 \xCE\xBCg h^{-1} mg^{-1} and FE of 11.3% at \xE2\x88\x92" "0.2 V.",
+	  3, { { "faradaic_efficiency", 96.7, "%", "Au25", "product=CO" },
+	       { "production_rate", 21.2, "\xCE\xBCg h-1 mg-1", "Au25", "product=NH3" },
+	       { "faradaic_efficiency", 11.3, "%", "Au25", "product=NH3" } } },
+	{ "N times that of", NULL,
+	  "The specific activity of Pt1Au24/C of 0.45 mA cm^{-2} at 0.9 V is 3.2 times that of Pt/C.",
+	  2, { { "specific_activity", 0.45, "mA/cm^2", "Pt1Au24/C", "at_potential=0.9" },
+	       { "ratio", 3.2, "times", "Pt1Au24/C", "compared_to=Pt/C" } } },
+	{ "a comparison that ends at a citation", NULL,
+	  "Au25/C shows a mass activity 12 times higher than Pt/C[[15]] in the ORR.",
+	  1, { { "ratio", 12, "times", "Au25/C", "compared_to=Pt/C;reaction=ORR" } } },
 	/* ---- not metrics ---- */
 	{ "figure, reference and citation numbers", NULL,
 	  "Kwak et al. obtained Pt1Au24 bimetallic NCs (Fig. 2a).[[87]] As shown in ref. 88 and Table 1, "
@@ -505,6 +538,71 @@ static void test_table(void **st)
 	assert_true(ok);
 }
 
+/* An electrocatalysis table: symbols with subscripts in the headers, a cell with
+ * its own unit, empty and dash cells. */
+static void test_table_catalysts(void **st)
+{
+	(void)st;
+	docb *b = docb_new("t.txt", LITX_FORMAT_TEXT);
+	assert_non_null(b);
+	memcpy(b->doc.doc_id, "0123456789abcdef", 17);
+	assert_non_null(docb_add_section(b, "3.2", "Au-based NCs in the oxygen evolution reaction", 2, 3, 30));
+	litx_table *t = docb_add_table(b);
+	assert_non_null(t);
+	static const char *const HEAD[] = { "Catalyst", "\xCE\xB7_{10} (mV)", "Tafel slope (mV dec^{-1})",
+		"FE_{CO} (%)", "TOF (h^{-1})" };
+	static const char *const ROWS[][5] = {
+		{ "Au25/C", "320", "75", "95.2", "3600" },
+		{ "Pt1Au24/C", "0.28 V", "62", "\xE2\x80\x93", "" },
+	};
+	t->n_cols = 5;
+	t->n_head = 1;
+	t->n_rows = 2;
+	litx_text *head = docb_texts(b, 5), *cells = docb_texts(b, 10);
+	assert_non_null(head);
+	assert_non_null(cells);
+	tbuf tb;
+	tbuf_init(&tb);
+	for (size_t c = 0; c < 5; c++) {
+		put_markup(&tb, HEAD[c]);
+		assert_int_equal(tbuf_finish(&tb, b->a, &head[c]), 0);
+		for (size_t r = 0; r < 2; r++) {
+			put_markup(&tb, ROWS[r][c]);
+			assert_int_equal(tbuf_finish(&tb, b->a, &cells[r * 5 + c]), 0);
+		}
+	}
+	tbuf_free(&tb);
+	t->head = head;
+	t->cells = cells;
+	assert_int_equal(docb_finish(b), 0);
+	json_t *recs = run_plugin(&b->doc);
+	static const want W[] = {
+		{ "overpotential", 320, "mV", "Au25/C", "at_current_density=10;reaction=OER" },
+		{ "tafel_slope", 75, "mV/dec", "Au25/C", NULL },
+		{ "faradaic_efficiency", 95.2, "%", "Au25/C", "product=CO" },
+		{ "turnover_frequency", 1, "s^-1", "Au25/C", "unit_written=h-1" },
+		{ "overpotential", 280, "mV", "Pt1Au24/C", "unit_written=V" },
+		{ "tafel_slope", 62, "mV/dec", "Pt1Au24/C", NULL },
+	};
+	size_t n = json_array_size(recs);
+	char why[256] = "";
+	int ok = n == sizeof W / sizeof *W;
+	for (size_t i = 0; ok && i < n; i++)
+		if (!want_matches(&W[i], json_array_get(recs, i), why, sizeof why)) {
+			print_error("table record %zu: %s\n", i, why);
+			ok = 0;
+		}
+	if (!ok)
+		for (size_t i = 0; i < n; i++) {
+			char *d = json_dumps(json_array_get(recs, i), JSON_COMPACT);
+			print_error("  %s\n", d ? d : "?");
+			free(d);
+		}
+	json_decref(recs);
+	litx_doc_free(&b->doc);
+	assert_true(ok);
+}
+
 /* A plugin never reads out of its text: every prefix of every case. */
 static void test_prefixes(void **st)
 {
@@ -537,12 +635,127 @@ static void test_prefixes(void **st)
 	}
 }
 
+/* Paragraphs shuffled from the words of all cases: whatever comes out is a
+ * well-formed record (a metric, a finite value or range, a located snippet). */
+static void test_soup(void **unused)
+{
+	(void)unused;
+	static char words[4096][48];
+	size_t nw = 0;
+	for (size_t i = 0; i < sizeof CASES / sizeof *CASES && nw < 4096; i++) {
+		const char *p = CASES[i].text;
+		while (*p && nw < 4096) {
+			while (*p == ' ')
+				p++;
+			const char *e = p;
+			while (*e && *e != ' ')
+				e++;
+			size_t n = (size_t)(e - p);
+			/* keep markup whole: skip words that open and do not close it */
+			if (n && n < sizeof words[0] && !(memchr(p, '{', n) && !memchr(p, '}', n)) &&
+			    !(memchr(p, '[', n) && !memchr(p, ']', n))) {
+				memcpy(words[nw], p, n);
+				words[nw++][n] = '\0';
+			}
+			p = e;
+		}
+	}
+	unsigned long seed = 7;
+	for (int round = 0; round < 300; round++) {
+		char para[4096];
+		size_t len = 0;
+		seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+		int k = 20 + (int)((seed >> 33) % 60);
+		for (int j = 0; j < k; j++) {
+			seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+			const char *w = words[(seed >> 33) % nw];
+			size_t wl = strlen(w);
+			if (len + wl + 2 >= sizeof para)
+				break;
+			if (len)
+				para[len++] = ' ';
+			memcpy(para + len, w, wl);
+			len += wl;
+		}
+		para[len] = '\0';
+		litx_doc *doc = make_doc(NULL, para);
+		json_t *recs = run_plugin(doc);
+		size_t i;
+		json_t *r;
+		json_array_foreach(recs, i, r) {
+			assert_non_null(json_string_value(json_object_get(r, "metric")));
+			json_t *v = json_object_get(r, "value");
+			assert_true(json_is_real(v) || (json_is_null(v) && json_is_real(json_object_get(r, "value_min"))));
+			assert_true(json_is_integer(json_object_get(r, "line")));
+		}
+		json_decref(recs);
+		litx_doc_free(doc);
+	}
+}
+
+/* The keyword prefilter (word heads) finds exactly what the patterns find when
+ * run at every byte: over every case and over the seed article when present. */
+static void compare_scans(mx_state *st, const char *s, size_t len)
+{
+	for (int which = 0; which < 2; which++) {
+		st->full_scan = 1;
+		assert_int_equal(which ? mx_scan_reactions(st, s, len) : mx_scan_keywords(st, s, len), 0);
+		MX_VEC(mx_hit) full = { NULL, 0, 0 };
+		mx_hit *src = which ? st->rhits.v : st->hits.v;
+		size_t n = which ? st->rhits.n : st->hits.n;
+		full.v = malloc((n ? n : 1) * sizeof *full.v);
+		assert_non_null(full.v);
+		if (n)
+			memcpy(full.v, src, n * sizeof *full.v);
+		full.n = n;
+		st->full_scan = 0;
+		assert_int_equal(which ? mx_scan_reactions(st, s, len) : mx_scan_keywords(st, s, len), 0);
+		src = which ? st->rhits.v : st->hits.v;
+		n = which ? st->rhits.n : st->hits.n;
+		for (size_t i = 0; i < full.n || i < n; i++) {
+			if (i < full.n && i < n && full.v[i].start == src[i].start &&
+			    full.v[i].end == src[i].end && full.v[i].rule == src[i].rule)
+				continue;
+			size_t at = i < full.n ? full.v[i].start : src[i].start;
+			print_error("%s scan differs at hit %zu: '%.40s'\n", which ? "reaction" : "keyword",
+				    i, s + at);
+			fail();
+		}
+		free(full.v);
+	}
+}
+
+static void test_prefilter(void **unused)
+{
+	(void)unused;
+	void *state = NULL;
+	assert_int_equal(litx_plugin_descriptor.init(&state), 0);
+	mx_state *st = state;
+	for (size_t i = 0; i < sizeof CASES / sizeof *CASES; i++)
+		compare_scans(st, CASES[i].text, strlen(CASES[i].text));
+	const char *src = getenv("LITX_SRCDIR");
+	char path[4096];
+	snprintf(path, sizeof path, "%s/corpus/seed/000_a1e4a42852dd861f.txt", src ? src : ".");
+	FILE *f = fopen(path, "rb");
+	if (f) {
+		static char buf[1 << 20];
+		size_t n = fread(buf, 1, sizeof buf - 1, f);
+		fclose(f);
+		buf[n] = '\0';
+		compare_scans(st, buf, n);
+	}
+	litx_plugin_descriptor.fini(state);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_cases),
 		cmocka_unit_test(test_table),
+		cmocka_unit_test(test_table_catalysts),
 		cmocka_unit_test(test_prefixes),
+		cmocka_unit_test(test_prefilter),
+		cmocka_unit_test(test_soup),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

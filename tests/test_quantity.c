@@ -7,6 +7,7 @@
 #include <setjmp.h>
 #include <stdint.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
 #include "../plugins/metrics/quantity.h"
@@ -198,12 +199,54 @@ static void test_truncated(void **st)
 	}
 }
 
+/* Random soups of the pieces quantities are made of, in buffers of their exact
+ * size (no terminating NUL, so an overread shows under ASan and valgrind): the
+ * parser stays in bounds and returns finite values. */
+static void test_fuzz(void **st)
+{
+	(void)st;
+	static const char *const PIECES[] = { "0", "1", "25", ".", "-", "\xE2\x88\x92", "\xE2\x80\x93",
+		" ", " ", "m", "V", "A", "c", "g", "s", "h", "d", "/", "^", "{", "}", "\xC3\x97", "10",
+		"\xCE\xBC", "%", "e", ",", " and ", " to ", "mol", "dec", "vs. ", "RHE", "(", ")",
+		"\xC2\xB0", "C", "x", "~", "up to ", "-fold", "times", "Pt", "+", "\xE2\x81\xBB",
+		"\xC2\xB2", "between ", "E", "cat", "\xE2\x89\xA4", "\\%" };
+	unsigned long seed = 12345;
+	for (int round = 0; round < 20000; round++) {
+		char tmp[256];
+		size_t len = 0;
+		int k = 1 + (int)((seed = seed * 6364136223846793005UL + 1442695040888963407UL) >> 59);
+		for (int j = 0; j < k * 2; j++) {
+			seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+			const char *p = PIECES[(seed >> 33) % (sizeof PIECES / sizeof *PIECES)];
+			size_t pl = strlen(p);
+			if (len + pl > sizeof tmp)
+				break;
+			memcpy(tmp + len, p, pl);
+			len += pl;
+		}
+		char *buf = malloc(len ? len : 1);
+		assert_non_null(buf);
+		memcpy(buf, tmp, len);
+		for (size_t pos = 0; pos < len; pos++) {
+			mx_quantity q;
+			size_t e = mx_quantity_parse(buf, len, pos, &q);
+			assert_true(e <= len);
+			for (size_t i = 0; e && i < q.n; i++) {
+				assert_true(isfinite(q.v[i].v) && isfinite(q.v[i].factor));
+				assert_true(q.v[i].end <= len && q.v[i].start <= q.v[i].end);
+			}
+		}
+		free(buf);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_rows),
 		cmocka_unit_test(test_not_numbers),
 		cmocka_unit_test(test_truncated),
+		cmocka_unit_test(test_fuzz),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

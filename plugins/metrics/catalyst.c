@@ -12,396 +12,18 @@
  *      LDH" gives "Au15Ag23/NiFe LDH");
  *   5. the catalyst carried from earlier in the paragraph;
  *   6. a bare element ("Pt") as the last resort.
- * Names are kept as written, with PDF debris mended ("Au– Fe1" -> "Au–Fe1"). */
+ * Names are kept as written, with PDF debris mended ("Au– Fe1" -> "Au–Fe1");
+ * the candidates themselves come from names.c. */
 #include "mx.h"
 #include <stdio.h>
 #include <string.h>
 
-/* The element symbols, by first letter: the letters that may follow it, and
- * whether the capital alone is a symbol. Looked up per capital of every name-like
- * token, so a table rather than a search. */
-static const char *const SECOND[26] = {
-	"cglmrstu", "aehikr", "adeflmnorsu", "by", "rsu", "emr", "ade", "efgos", "nr", "",
-	"r", "airuv", "cdgnot", "abdeiop", "s", "abdmortu", "", "abefghnu", "bcegimnr",
-	"abcehilm", "", "", "", "e", "b", "nr",
-};
-static const char SINGLE[] = "BCFHIKNOPSUVWY";
-
-/* Symbols of non-metals (and metalloids) among them; the rest are metals. */
-static const char *const NONMETALS[] = { "H", "He", "B", "C", "N", "O", "F", "Ne", "Si", "P",
-	"S", "Cl", "Ar", "Ge", "As", "Se", "Br", "Kr", "Sb", "Te", "I", "Xe", "Po", "At", "Rn" };
-
-/* Tokens that spell elements but are words or acronyms of nanocluster papers. */
-static const char *const NOT_NAMES[] = { "NCs", "NC", "NPs", "NP", "SAs", "SA", "SACs", "SAC",
-	"In", "As", "At", "Be", "He", "No", "Am", "Es", "Ho", "Pa", "Ca" };
-
-/* Lowercase words allowed as a part of a name ("Co-complex", "Ni foam"). */
-static const char *const NAME_WORDS[] = { "complex", "complexes", "foam", "cluster", "clusters" };
-
 static int is_upper(char c) { return c >= 'A' && c <= 'Z'; }
 static int is_lower(char c) { return c >= 'a' && c <= 'z'; }
-static int is_digit(char c) { return c >= '0' && c <= '9'; }
-
-static int element_len(const char *s, size_t n, int *metal)
-{
-	if (!n || !is_upper(s[0]))
-		return 0;
-	int len = 0;
-	if (n >= 2 && is_lower(s[1]) && strchr(SECOND[s[0] - 'A'], s[1]))
-		len = 2;
-	else if (strchr(SINGLE, s[0]))
-		len = 1;
-	else
-		return 0;
-	*metal = 1;
-	for (size_t k = 0; k < sizeof NONMETALS / sizeof *NONMETALS; k++)
-		if (NONMETALS[k][0] == s[0] && (len == 2 ? NONMETALS[k][1] == s[1] : !NONMETALS[k][1]))
-			*metal = 0;
-	return len;
-}
-
-typedef struct part_info {
-	int metals;       /* metal symbols */
-	int digits;
-	int elements;
-	int formula;      /* parsed as a formula */
-} part_info;
-
-/* One part of a name between joins: a formula ("Au15Ag23(tBuC≡C)18Br6") or not. */
-static void parse_part(const char *s, size_t n, part_info *pi, char seen[][3], int *n_seen)
-{
-	memset(pi, 0, sizeof *pi);
-	int depth = 0;
-	size_t i = 0;
-	while (i < n) {
-		char c = s[i];
-		if (c == '(' || c == '[') {
-			depth++;
-			i++;
-			continue;
-		}
-		if (c == ')' || c == ']') {
-			if (--depth < 0)
-				return;
-			i++;
-			continue;
-		}
-		if (depth > 0) {
-			i++;
-			continue;
-		}
-		if (is_upper(c)) {
-			int metal = 0;
-			int l = element_len(s + i, n - i, &metal);
-			if (!l)
-				return;
-			pi->elements++;
-			if (metal) {
-				pi->metals++;
-				int dup = 0;
-				for (int k = 0; k < *n_seen; k++)
-					if (strlen(seen[k]) == (size_t)l && memcmp(seen[k], s + i, (size_t)l) == 0)
-						dup = 1;
-				if (!dup && *n_seen < 16) {
-					memcpy(seen[*n_seen], s + i, (size_t)l);
-					seen[*n_seen][l] = '\0';
-					(*n_seen)++;
-				}
-			}
-			i += (size_t)l;
-			continue;
-		}
-		if (is_digit(c) || c == '.' || c == '+' || c == '-') {
-			pi->digits += is_digit(c);
-			i++;
-			continue;
-		}
-		/* a variable count: "Au25-xAgx", "Aun" */
-		if ((c == 'x' || c == 'y' || c == 'n' || c == 'm') && i > 0 &&
-		    (i + 1 >= n || !is_lower(s[i + 1]))) {
-			i++;
-			continue;
-		}
-		if ((unsigned char)c >= 0x80) {
-			/* a charge or a dot inside a formula: "−", "δ", "·" */
-			i++;
-			while (i < n && ((unsigned char)s[i] & 0xC0) == 0x80)
-				i++;
-			continue;
-		}
-		return;
-	}
-	pi->formula = depth == 0 && pi->elements > 0;
-}
-
-/* Length of a join at s[i] that separates parts: '/', '@', '-', '–', '−'. */
-static size_t join_at(const char *s, size_t n, size_t i)
-{
-	if (s[i] == '/' || s[i] == '@')
-		return 1;
-	size_t l = 0;
-	if (s[i] == '-')
-		l = 1;
-	else if (i + 3 <= n && (memcmp(s + i, "\xE2\x80\x93", 3) == 0 ||
-				memcmp(s + i, "\xE2\x88\x92", 3) == 0))
-		l = 3;
-	if (!l || i + l >= n)
-		return 0;
-	/* a hyphen before a count ("25-x") or a charge belongs to the formula */
-	char nx = s[i + l];
-	if (is_upper(nx))
-		return l;
-	if (is_lower(nx) && i + l + 1 < n && is_lower(s[i + l + 1]))
-		return l;
-	return 0;
-}
-
-/* Is the mended name buf a catalyst candidate? Sets *strong. */
-static int name_ok(const char *buf, size_t n, int *strong)
-{
-	if (n < 2)
-		return 0;
-	for (size_t i = 0; i < sizeof NOT_NAMES / sizeof *NOT_NAMES; i++)
-		if (strlen(NOT_NAMES[i]) == n && memcmp(NOT_NAMES[i], buf, n) == 0)
-			return 0;
-	int lower = 0, digit = 0;
-	for (size_t i = 0; i < n; i++) {
-		lower |= is_lower(buf[i]);
-		digit |= is_digit(buf[i]);
-	}
-	if (!lower && !digit)
-		return 0; /* an acronym: SWV, OWS, THF */
-	char seen[16][3];
-	int n_seen = 0, parts = 0, first_metal = 0, digits = 0, composite = 0;
-	size_t i = 0, ps = 0;
-	while (i <= n) {
-		size_t j = i < n ? join_at(buf, n, i) : 0;
-		if (i == n || j) {
-			size_t pl = i - ps;
-			if (pl == 0)
-				return 0;
-			part_info pi;
-			parse_part(buf + ps, pl, &pi, seen, &n_seen);
-			if (!pi.formula) {
-				int word_ok = 0;
-				for (size_t k = 0; k < sizeof NAME_WORDS / sizeof *NAME_WORDS; k++)
-					if (strlen(NAME_WORDS[k]) == pl && memcmp(NAME_WORDS[k], buf + ps, pl) == 0)
-						word_ok = 1;
-				/* acronyms of supports: "LDH", "PDDA", "CB" */
-				int acro = 1;
-				for (size_t k = ps; k < i; k++)
-					if (!is_upper(buf[k]) && !is_digit(buf[k]) && buf[k] != 's')
-						acro = 0;
-				if (parts == 0 || (!word_ok && !acro))
-					return 0;
-			} else if (parts == 0) {
-				first_metal = pi.metals;
-			}
-			digits += pi.digits;
-			parts++;
-			if (i < n && (buf[i] == '/' || buf[i] == '@'))
-				composite = 1;
-			if (i == n)
-				break;
-			i += j;
-			ps = i;
-			continue;
-		}
-		i++;
-	}
-	if (!first_metal)
-		return 0;
-	*strong = digits > 0 || n_seen >= 2 || (composite && parts >= 2);
-	return 1;
-}
-
-void mx_copy_name(const char *s, size_t start, size_t end, char *buf, size_t cap)
-{
-	size_t o = 0;
-	if (!cap)
-		return;
-	for (size_t i = start; i < end && o + 1 < cap; i++) {
-		char c = s[i];
-		if (c == ' ' || c == '\n' || c == '\t') {
-			/* "Au– Fe1": a space after a dash inside a name is PDF debris */
-			int after_dash = (o >= 1 && buf[o - 1] == '-') ||
-					 (o >= 3 && memcmp(buf + o - 3, "\xE2\x80\x93", 3) == 0);
-			if (after_dash || (o && buf[o - 1] == ' '))
-				continue;
-			c = ' ';
-		}
-		buf[o++] = c;
-	}
-	while (o && buf[o - 1] == ' ')
-		o--;
-	/* never end inside a UTF-8 sequence */
-	size_t k = o;
-	while (k && ((unsigned char)buf[k - 1] & 0xC0) == 0x80)
-		k--;
-	if (k && (unsigned char)buf[k - 1] >= 0xC0) {
-		unsigned char l = (unsigned char)buf[k - 1];
-		size_t need = l >= 0xF0 ? 4 : l >= 0xE0 ? 3 : 2;
-		if (o - (k - 1) < need)
-			o = k - 1;
-	}
-	buf[o] = '\0';
-}
 
 static int is_space(char c)
 {
 	return c == ' ' || c == '\n' || c == '\t';
-}
-
-/* The words that put a name in a comparison: "than", "compared to" ... in the
- * stretch of its clause before it. */
-static int comparison_before(const char *s, size_t from, size_t to)
-{
-	static const char *const CUES[] = { "than ", "compared to ", "compared with ",
-		"Compared to ", "Compared with ", "comparison to ", "comparison with ",
-		"relative to ", "versus ", "vs. ", "vs ", "superior to ", "inferior to ",
-		"outperform", "In contrast to ", "in contrast to ", "unlike ", "Unlike " };
-	if (to <= from)
-		return 0;
-	for (size_t i = 0; i < sizeof CUES / sizeof *CUES; i++)
-		if (memmem(s + from, to - from, CUES[i], strlen(CUES[i])))
-			return 1;
-	return 0;
-}
-
-/* The start of the clause around pos: after the last ',', ';' or '(' before it. */
-static size_t clause_start(const char *s, size_t floor, size_t pos)
-{
-	size_t i = pos;
-	while (i > floor) {
-		char c = s[i - 1];
-		if (c == ';' || c == '(' || c == ')' || ((c == ',' || c == '.') && i < pos && s[i] == ' '))
-			break;
-		i--;
-	}
-	return i;
-}
-
-int mx_scan_candidates(mx_state *st, const litx_text *t, size_t limit)
-{
-	st->cands.n = 0;
-	const char *s = t->s;
-	size_t len = limit < t->len ? limit : t->len;
-	size_t i = 0, sp = 0;
-	while (i < len) {
-		while (i < len && is_space(s[i]))
-			i++;
-		if (i >= len)
-			break;
-		size_t a = i;
-		while (i < len && !is_space(s[i]))
-			i++;
-		size_t b = i;
-		/* a citation glued to a name ("Au25.87") is not part of it */
-		while (sp < t->n_spans && t->spans[sp].start < a)
-			sp++;
-		for (size_t k = sp; k < t->n_spans && t->spans[k].start < b; k++)
-			if (t->spans[k].kind == LITX_SPAN_CITE) {
-				b = t->spans[k].start;
-				break;
-			}
-		if (b <= a)
-			continue;
-		/* "Au– Fe1": a dash at the end glues the next token */
-		if (b < len && b > a && (s[b - 1] == '-' || (b - a >= 3 && memcmp(s + b - 3, "\xE2\x80\x93", 3) == 0))) {
-			size_t c = b;
-			while (c < len && is_space(s[c]))
-				c++;
-			if (c < len && is_upper(s[c])) {
-				while (c < len && !is_space(s[c]))
-					c++;
-				b = i = c;
-			}
-		}
-		/* a name starts with a capital (after brackets): most words end here */
-		size_t f = a;
-		while (f < b && (s[f] == '(' || s[f] == '['))
-			f++;
-		if (f >= b || !is_upper(s[f]))
-			continue;
-		/* trim: leading unbalanced brackets, trailing punctuation */
-		size_t ta = a, tb = b;
-		for (;;) {
-			int opens = 0, closes = 0;
-			for (size_t k = ta; k < tb; k++) {
-				opens += s[k] == '(' || s[k] == '[';
-				closes += s[k] == ')' || s[k] == ']';
-			}
-			if (tb > ta && (s[tb - 1] == ',' || s[tb - 1] == '.' || s[tb - 1] == ';' ||
-					s[tb - 1] == ':' || ((s[tb - 1] == ')' || s[tb - 1] == ']') && closes > opens))) {
-				tb--;
-				continue;
-			}
-			if (tb > ta && (s[ta] == '(' || s[ta] == '[') && opens > closes) {
-				ta++;
-				continue;
-			}
-			if (tb >= ta + 2 && s[tb - 2] == '\'' && s[tb - 1] == 's') {
-				tb -= 2;
-				continue;
-			}
-			break;
-		}
-		if (tb <= ta || tb - ta > 150)
-			continue;
-		char buf[160];
-		mx_copy_name(s, ta, tb, buf, sizeof buf);
-		int strong = 0;
-		if (!name_ok(buf, strlen(buf), &strong))
-			continue;
-		mx_cand *c;
-		if (!MX_PUSH(st->cands, c))
-			return -1;
-		c->start = ta;
-		c->end = tb;
-		c->strong = strong;
-		c->in_paren = 0;
-		c->paren_close = len;
-		c->comparison = -1; /* worked out when first asked (most never are) */
-	}
-	/* the parenthesis depth at each candidate, from one pass over the text (an
-	 * unmatched ')' is ignored), and where its enclosing parenthesis closes */
-	int depth = 0;
-	size_t k = 0;
-	for (size_t j = 0; j < len && k < st->cands.n; j++) {
-		while (k < st->cands.n && st->cands.v[k].start == j)
-			st->cands.v[k++].in_paren = depth;
-		if (s[j] == '(')
-			depth++;
-		else if (s[j] == ')' && depth > 0)
-			depth--;
-	}
-	for (k = 0; k < st->cands.n; k++) {
-		mx_cand *c = &st->cands.v[k];
-		if (!c->in_paren)
-			continue;
-		int d = 0;
-		for (size_t j = c->end; j < len; j++) {
-			if (s[j] == '(')
-				d++;
-			else if (s[j] == ')') {
-				if (d == 0) {
-					c->paren_close = j;
-					break;
-				}
-				d--;
-			}
-		}
-	}
-	return 0;
-}
-
-/* Is candidate k a comparison target? Worked out on first use. */
-static int is_comparison(mx_state *st, const char *s, size_t k)
-{
-	mx_cand *c = &st->cands.v[k];
-	if (c->comparison < 0)
-		c->comparison = comparison_before(s, clause_start(s, 0, c->start), c->start);
-	return c->comparison;
 }
 
 /* Skip back over spaces from pos. */
@@ -431,6 +53,30 @@ static int label_before(const litx_text *t, size_t ss, size_t vpos, char *buf, s
 		return 0;
 	mx_copy_name(s, p, e, buf, cap);
 	return 1;
+}
+
+/* "290 mV (Au25)": a name alone in the parenthesis right after the value. */
+static int name_after(const mx_state *st, const char *s, size_t se, size_t end, char *buf,
+		      size_t cap)
+{
+	size_t p = end;
+	while (p < se && is_space(s[p]))
+		p++;
+	if (p >= se || s[p] != '(')
+		return 0;
+	for (size_t k = 0; k < st->cands.n; k++) {
+		const mx_cand *c = &st->cands.v[k];
+		if (c->start < p + 1)
+			continue;
+		if (c->start > p + 1)
+			break;
+		if (c->end < se && s[c->end] == ')') {
+			mx_copy_name(s, c->start, c->end, buf, cap);
+			return 1;
+		}
+		break;
+	}
+	return 0;
 }
 
 /* Words allowed between the names of one list. */
@@ -471,7 +117,7 @@ static long find_list(mx_state *st, const litx_text *t, size_t ss, size_t se, si
 	size_t k = 0;
 	while (k < st->cands.n) {
 		const mx_cand *c = &st->cands.v[k];
-		if (c->start < ss || c->end > se || is_comparison(st, t->s, k) != comparison) {
+		if (c->start < ss || c->end > se || mx_cand_comparison(st, t->s, k) != comparison) {
 			k++;
 			continue;
 		}
@@ -530,6 +176,14 @@ static void phrase_before(const char *s, size_t floor, size_t e, char *buf, size
 static size_t paren_list_open(const mx_state *st, const char *s, size_t ss, size_t vpos)
 {
 	size_t p = back_ws(s, ss, vpos);
+	/* "Pt/C (η10 = 35 mV)": a symbol and '=' before the value */
+	if (p > ss && s[p - 1] == '=') {
+		size_t q = back_ws(s, ss, p - 1), w = q;
+		while (w > ss && !is_space(s[w - 1]) && s[w - 1] != '(')
+			w--;
+		if (w < q && w > ss && s[w - 1] == '(')
+			return w;
+	}
 	for (int guard = 0; guard < MX_MAX_VALUES; guard++) {
 		if (p > ss && s[p - 1] == '(')
 			return p;
@@ -577,8 +231,8 @@ static int paren_name(mx_state *st, const litx_text *t, size_t ss, size_t vpos, 
 		}
 		break;
 	}
-	size_t cs = clause_start(s, ss, e);
-	if (!comparison_before(s, cs, e))
+	size_t cs = mx_clause_start(s, ss, e);
+	if (!mx_comparison_before(s, cs, e))
 		return 0;
 	phrase_before(s, cs, e, buf, cap);
 	return buf[0] != '\0';
@@ -638,7 +292,7 @@ static long subject_before(mx_state *st, const char *s, size_t ss, size_t vpos, 
 			continue;
 		if (c->start < ss)
 			break;
-		if (c->strong != strong || is_comparison(st, s, k))
+		if (c->strong != strong || mx_cand_comparison(st, s, k))
 			continue;
 		if (c->in_paren && c->paren_close < vpos)
 			continue;
@@ -654,8 +308,9 @@ void mx_catalyst_for(mx_state *st, const litx_text *t, size_t ss, size_t se, mx_
 	const mx_value *v = &q->q.v[d->vi];
 	size_t vpos = v->qstart;
 	d->catalyst[0] = '\0';
-	/* 1. a label */
-	if (label_before(t, ss, vpos, d->catalyst, sizeof d->catalyst))
+	/* 1. a label: "Co-complex: 700 s-1", or after: "290 mV (Au25)" */
+	if (label_before(t, ss, vpos, d->catalyst, sizeof d->catalyst) ||
+	    name_after(st, s, se, q->q.end, d->catalyst, sizeof d->catalyst))
 		return;
 	/* the first value of a list carries the list's lead-in */
 	size_t lead = q->q.v[0].qstart;
@@ -678,7 +333,7 @@ void mx_catalyst_for(mx_state *st, const litx_text *t, size_t ss, size_t se, mx_
 		/* "... 250 mV was reached by Au25": a name after the value */
 		for (size_t j = 0; j < st->cands.n; j++) {
 			const mx_cand *c = &st->cands.v[j];
-			if (c->start >= v->end && c->end <= se && c->strong && !is_comparison(st, s, j)) {
+			if (c->start >= v->end && c->end <= se && c->strong && !mx_cand_comparison(st, s, j)) {
 				k = (long)j;
 				break;
 			}
@@ -689,7 +344,7 @@ void mx_catalyst_for(mx_state *st, const litx_text *t, size_t ss, size_t se, mx_
 	size_t ps, pe;
 	if (support_after(s, ss, lead, &ps, &pe) && (k < 0 || st->cands.v[k].start < pe)) {
 		long h = k;
-		while (h >= 0 && (st->cands.v[h].start >= ps || is_comparison(st, s, (size_t)h) ||
+		while (h >= 0 && (st->cands.v[h].start >= ps || mx_cand_comparison(st, s, (size_t)h) ||
 				  !st->cands.v[h].strong || st->cands.v[h].start < ss))
 			h--;
 		char host[100];
@@ -731,7 +386,7 @@ int mx_last_subject(mx_state *st, const litx_text *t, size_t ss, size_t se, char
 			continue;
 		if (c->start < ss)
 			break;
-		if (c->strong && !c->in_paren && !is_comparison(st, t->s, k)) {
+		if (c->strong && !c->in_paren && !mx_cand_comparison(st, t->s, k)) {
 			mx_copy_name(t->s, c->start, c->end, buf, cap);
 			return 1;
 		}
@@ -745,7 +400,7 @@ void mx_compared_to(mx_state *st, const litx_text *t, size_t se, mx_draft *d, co
 	(void)st;
 	const char *s = t->s;
 	static const char *const CUES[] = { "than ", "compared to ", "compared with ",
-		"relative to ", "versus ", "vs. ", "over " };
+		"relative to ", "versus ", "vs. ", "over ", " that of ", " those of " };
 	size_t from = q->q.end, best = se;
 	size_t cl = 0;
 	for (size_t i = 0; i < sizeof CUES / sizeof *CUES; i++) {
@@ -764,7 +419,8 @@ void mx_compared_to(mx_state *st, const litx_text *t, size_t se, mx_draft *d, co
 		if (se - p > strlen(SKIP[i]) && memcmp(s + p, SKIP[i], strlen(SKIP[i])) == 0)
 			p += strlen(SKIP[i]);
 	size_t e = p;
-	while (e < se && s[e] != ',' && s[e] != ';' && s[e] != '(' && s[e] != ')') {
+	while (e < se && s[e] != ',' && s[e] != ';' && s[e] != '(' && s[e] != ')' && s[e] != '[' &&
+	       !litx_text_span_at(t, e, LITX_SPAN_CITE)) {
 		if (se - e > 4 && (memcmp(s + e, " in ", 4) == 0 || memcmp(s + e, " at ", 4) == 0))
 			break;
 		if (se - e > 5 && memcmp(s + e, " for ", 5) == 0)

@@ -260,7 +260,10 @@ static int scan(mx_state *st, pcre2_code *re, pcre2_code *re_a, const mx_heads *
 		size_t *vec_cap)
 {
 	size_t off = 0, ms, me;
-	if (!mx_utf8_valid(s, len))
+	/* a prefix of the text checked last, cut at a character boundary, is valid */
+	int checked = s == st->valid_s && len <= st->valid_n &&
+		      (len == st->valid_n || ((unsigned char)s[len] & 0xC0) != 0x80);
+	if (!checked && !mx_utf8_valid(s, len))
 		return 0;
 	if (st->full_scan || !heads) {
 		while (off < len && mx_match(st, re, s, len, off, &ms, &me)) {

@@ -14,7 +14,7 @@
 static const char CMP_PATTERN[] =
 	"\\s*(?i:(?:higher|larger|greater|more|lower|smaller|better|faster|stronger|superior|"
 	"bigger|enhance\\w*|improve\\w*|increase\\w*|amplif\\w*|boost\\w*|decrease\\w*|reduc\\w*|"
-	"than|compared|relative|as\\s+(?:high|large|much|active)|over)\\b)";
+	"than|compared|relative|as\\s+(?:high|large|much|active)|over|(?:that|those)\\s+of)\\b)";
 
 static void state_free(mx_state *st)
 {

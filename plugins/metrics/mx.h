@@ -48,7 +48,7 @@ typedef struct mx_cand {
 
 typedef struct mx_draft {
 	const char *metric;
-	int rule;              /* keyword rule it came from, -1 when implied by its unit */
+	int hit;               /* index of its keyword in st->hits, -1 when implied by its unit */
 	mx_class cls;
 	double value, vmin, vmax;  /* in the class's canonical unit */
 	int range;
@@ -58,7 +58,6 @@ typedef struct mx_draft {
 	size_t uwn;
 	const char *bw;        /* the basis ("Pt+Au"), NULL when none */
 	size_t bwn;
-	double mult;           /* a header multiplier already applied ("10-4 S cm-1") */
 	const char *canon;     /* class canonical unit, NULL: keep the written one */
 	const char *scale;     /* of the value itself (onset potential vs. RHE) */
 	double at_cd, at_pot, at_eta;
@@ -76,7 +75,6 @@ typedef struct mx_qty {
 	int cond;              /* a condition (at ..., to reach ...) */
 	int cond_eta;          /* "at η = 650 mV" */
 	int reference;         /* "relative to -0.82 V": neither a value nor a condition */
-	int used;
 } mx_qty;
 
 /* Where a keyword can start: the lowercased beginnings of its first word. Only
@@ -103,6 +101,8 @@ typedef struct mx_state {
 	pcre2_match_data *md;
 	pcre2_match_context *mctx;
 	mx_heads kw_heads, rx_heads;
+	const char *valid_s;   /* the text last checked for UTF-8, and its length */
+	size_t valid_n;
 	int full_scan;         /* tests: run the patterns at every byte, no prefilter */
 	MX_VEC(mx_hit) hits;
 	MX_VEC(mx_hit) rhits;
@@ -144,9 +144,17 @@ const char *mx_reaction_name(int rule);
 const char *mx_reaction_for(mx_state *st, const litx_text *t, size_t ss, size_t se, size_t pos,
 			    const char *section_title);
 
-/* catalyst.c */
+/* names.c */
 /* The candidates of t->s[0, limit). */
 int mx_scan_candidates(mx_state *st, const litx_text *t, size_t limit);
+/* Is candidate k a comparison target ("than Au25")? Worked out on first use. */
+int mx_cand_comparison(mx_state *st, const char *s, size_t k);
+/* Does s[from, to) hold a comparison cue ("than", "compared to" ...)? */
+int mx_comparison_before(const char *s, size_t from, size_t to);
+/* The start of the clause around pos: after the last ',', ';', '(' or '. '. */
+size_t mx_clause_start(const char *s, size_t floor, size_t pos);
+
+/* catalyst.c */
 void mx_catalyst_for(mx_state *st, const litx_text *t, size_t ss, size_t se, mx_draft *d,
 		     const mx_qty *q, const char *carry);
 void mx_compared_to(mx_state *st, const litx_text *t, size_t se, mx_draft *d, const mx_qty *q);
@@ -157,7 +165,32 @@ int mx_last_subject(mx_state *st, const litx_text *t, size_t ss, size_t se, char
 void mx_copy_name(const char *s, size_t start, size_t end, char *buf, size_t cap);
 
 /* product.c */
-void mx_product_for(const litx_text *t, size_t ss, size_t se, const mx_hit *kw, mx_draft *d);
+/* The product of a FE, partial current density, production rate: from the symbol's
+ * subscript, the words around the keyword kw (may be NULL), or what follows the
+ * value at `after` (0: nothing). */
+void mx_product_for(const litx_text *t, size_t ss, size_t se, const mx_hit *kw, size_t after,
+		    mx_draft *d);
+
+/* role.c: what the words before and after a number make of it */
+typedef struct mx_lead {
+	long adj;        /* keyword written right next to the value, or -1 */
+	int cond;        /* a condition: "at 10 mA cm-2" */
+	int cond_eta;    /* "at η = 650 mV" */
+	int reference;   /* "relative to -0.82 V", "shifted by 12 mV" */
+} mx_lead;
+void mx_analyse_lead(const mx_state *st, const litx_text *t, size_t ss, mx_qty *q, mx_lead *L);
+/* The keyword hit (>= 0) a value belongs to, -2 with *implied for a metric its
+ * unit implies, -1 for none. */
+long mx_pick_metric(mx_state *st, const litx_text *t, size_t ss, size_t se, const mx_qty *q,
+		    const mx_lead *L, const char **implied);
+/* "4 mA/cm2 was applied" after the value at `end`. */
+int mx_applied_after(const char *s, size_t se, size_t end);
+/* "increased from X to Y" before pos. */
+int mx_changed_from(const char *s, size_t ss, size_t pos);
+/* "η10": the current density in the subscript of a keyword hit. */
+int mx_eta_subscript(const litx_text *t, const mx_hit *h, double *cd);
+/* "Fig. 6d", "Table 2", "ref. 87": a number that labels something. */
+int mx_label_number(const char *s, size_t pos);
 
 /* text_metrics.c */
 int mx_text_metrics(mx_state *st, const litx_doc *doc, const litx_text *t, int section,

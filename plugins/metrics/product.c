@@ -50,13 +50,36 @@ static void set(mx_draft *d, const char *name)
 	snprintf(d->product, sizeof d->product, "%s", name);
 }
 
-void mx_product_for(const litx_text *t, size_t ss, size_t se, const mx_hit *kw, mx_draft *d)
+/* "for CO", "toward NH3", "of H2" at p: the product, or NULL. */
+static const char *product_after(const char *s, size_t se, size_t p)
+{
+	static const char *const PREP[] = { " for ", " of ", " toward ", " towards ", " to " };
+	for (size_t i = 0; i < sizeof PREP / sizeof *PREP; i++) {
+		size_t l = strlen(PREP[i]);
+		if (p + l < se && memcmp(s + p, PREP[i], l) == 0) {
+			size_t a = p + l;
+			return product_name(s, a, word_end(s, se, a));
+		}
+	}
+	return NULL;
+}
+
+void mx_product_for(const litx_text *t, size_t ss, size_t se, const mx_hit *kw, size_t after,
+		    mx_draft *d)
 {
 	const char *s = t->s;
-	if (!kw || !d->metric)
+	if (!d->metric)
 		return;
 	if (strcmp(d->metric, "faradaic_efficiency") && strcmp(d->metric, "partial_current_density") &&
 	    strcmp(d->metric, "production_rate") && strcmp(d->metric, "ratio"))
+		return;
+	/* after the value: "a FE of 96.7% for CO2-to-CO" */
+	const char *pa = after ? product_after(s, se, after) : NULL;
+	if (pa) {
+		set(d, pa);
+		return;
+	}
+	if (!kw)
 		return;
 	/* a subscript right after the symbol: "FECO", "FENH3" */
 	const litx_span *sub = litx_text_span_at(t, kw->end, LITX_SPAN_SUB);
@@ -83,23 +106,17 @@ void mx_product_for(const litx_text *t, size_t ss, size_t se, const mx_hit *kw, 
 	}
 	/* after: "(FE) for CO", "of NH3", "toward CO" */
 	size_t p = kw->end;
+	if (p < se && s[p] == ')')
+		p++; /* "(FEs) for H2" */
 	if (p + 2 < se && s[p] == ' ' && s[p + 1] == '(') {
 		const char *c = memchr(s + p, ')', se - p);
 		if (c && (size_t)(c - s) - p < 12)
 			p = (size_t)(c - s) + 1;
 	}
-	static const char *const PREP[] = { " for ", " of ", " toward ", " towards ", " to " };
-	for (size_t i = 0; i < sizeof PREP / sizeof *PREP; i++) {
-		size_t l = strlen(PREP[i]);
-		if (p + l < se && memcmp(s + p, PREP[i], l) == 0) {
-			size_t a = p + l;
-			size_t b = word_end(s, se, a);
-			const char *name = product_name(s, a, b);
-			if (name) {
-				set(d, name);
-				return;
-			}
-		}
+	const char *name = product_after(s, se, p);
+	if (name) {
+		set(d, name);
+		return;
 	}
 	/* before: "H2 production rate", "CO faradaic efficiency" */
 	size_t e = kw->start;
@@ -108,9 +125,6 @@ void mx_product_for(const litx_text *t, size_t ss, size_t se, const mx_hit *kw, 
 	size_t a = e;
 	while (a > ss && word_char(s[a - 1]))
 		a--;
-	if (a < e) {
-		const char *name = product_name(s, a, e);
-		if (name)
-			set(d, name);
-	}
+	if (a < e && (name = product_name(s, a, e)))
+		set(d, name);
 }

@@ -5,6 +5,7 @@
  * are assembled digit by digit rather than with strtod so the result does not
  * depend on the locale. */
 #include "quantity.h"
+#include <math.h>
 #include <string.h>
 
 static int is_digit(char c)
@@ -220,6 +221,8 @@ size_t mx_number_read(const char *s, size_t len, size_t pos, double *v)
 		val *= pow10i(e);
 		p = q;
 	}
+	if (!isfinite(val))
+		return 0; /* "1 × 10^999": no quantity anyone measured */
 	*v = neg ? -val : val;
 	return p;
 }

@@ -46,6 +46,8 @@ static json_t *num(double v)
 int mx_emit_draft(const litx_doc *doc, const litx_text *t, int section, const mx_draft *d,
 		  litx_sink *sink)
 {
+	if (!isfinite(d->value) || !isfinite(d->vmin) || !isfinite(d->vmax))
+		return 0;
 	json_t *r = json_object();
 	if (!r)
 		return -1;

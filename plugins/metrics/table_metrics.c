@@ -16,6 +16,8 @@
 
 typedef struct col_info {
 	int rule;               /* metric rule of the header, -1 none */
+	const litx_text *kt;    /* the header text naming it, and where */
+	mx_hit kw;
 	mx_unit unit;           /* the header's unit (cls MX_NONE when none) */
 	const litx_text *ut;    /* the header text holding the unit */
 	double mult;            /* header multiplier */
@@ -92,12 +94,35 @@ static int header_unit(const litx_text *h, int rule, mx_unit *u, double *mult)
 	return 0;
 }
 
-/* The first metric (or condition) keyword of a text; -1 when none. */
-static int first_rule(mx_state *st, const litx_text *h)
+/* The first metric (or condition) keyword of a text, into *hit; -1 when none. */
+static int first_rule(mx_state *st, const litx_text *h, mx_hit *hit)
 {
-	if (!h->s || !h->len || mx_scan_keywords(st, h->s, h->len))
+	if (!h->s || !h->len || mx_scan_keywords(st, h->s, h->len) || !st->hits.n)
 		return -1;
-	return st->hits.n ? st->hits.v[0].rule : -1;
+	*hit = st->hits.v[0];
+	return hit->rule;
+}
+
+/* What a header says beyond metric and unit: the product of "FE_CO (%)" and the
+ * current density of "η_10 (mV)". */
+static void header_extras(const col_info *ci, mx_draft *d)
+{
+	if (!ci->kt)
+		return;
+	const litx_text *h = ci->kt;
+	mx_product_for(h, 0, h->len, &ci->kw, 0, d);
+	const litx_span *sp = litx_text_span_at(h, ci->kw.end, LITX_SPAN_SUB);
+	if (sp && sp->start == ci->kw.end && sp->end - sp->start <= 4 && d->metric &&
+	    !strcmp(d->metric, "overpotential")) {
+		double v = 0;
+		for (size_t i = sp->start; i < sp->end; i++) {
+			if (h->s[i] < '0' || h->s[i] > '9')
+				return;
+			v = v * 10 + (h->s[i] - '0');
+		}
+		d->has_cd = 1;
+		d->at_cd = v;
+	}
 }
 
 /* First number of a cell that is not in a citation, subscript or superscript. */
@@ -136,7 +161,7 @@ static int emit_cell(mx_state *st, const litx_doc *doc, const litx_table *tb, co
 		return -1;
 	memset(d, 0, sizeof *d);
 	d->metric = mx_rules[rule].metric;
-	d->rule = -1;
+	d->hit = -1;
 	d->vstart = v->start;
 	d->vend = v->end;
 	d->qual = v->qual;
@@ -161,7 +186,6 @@ static int emit_cell(mx_state *st, const litx_doc *doc, const litx_table *tb, co
 		d->scale = ci->unit.scale;
 		d->uw = ci->ut->s + ci->unit.start;
 		d->uwn = ci->unit.end - ci->unit.start;
-		d->mult = ci->mult;
 	} else if (q.unit.cls == MX_NONE && ci->unit.cls == MX_NONE &&
 		   (mx_rules[rule].classes & MX_BIT(MX_NONE))) {
 		d->cls = MX_NONE; /* a count: electron-transfer number */
@@ -176,6 +200,7 @@ static int emit_cell(mx_state *st, const litx_doc *doc, const litx_table *tb, co
 		return 0;
 	snprintf(d->catalyst, sizeof d->catalyst, "%s", catalyst ? catalyst : "");
 	d->reaction = reaction;
+	header_extras(ci, d);
 	return mx_emit_draft(doc, cell, tb->section, d, sink);
 }
 
@@ -188,7 +213,7 @@ static const char *table_reaction(mx_state *st, const litx_doc *doc, const litx_
 	st->rhits.n = 0;
 	if (tb->caption.s && tb->caption.len && mx_scan_reactions(st, tb->caption.s, tb->caption.len))
 		return NULL;
-	litx_text empty = { "", 0, NULL, 0, NULL, 0 };
+	litx_text empty = { .s = "" };
 	const litx_text *t = tb->caption.s ? &tb->caption : &empty;
 	return mx_reaction_for(st, t, 0, t->len, t->len, title);
 }
@@ -213,10 +238,11 @@ int mx_table_metrics(mx_state *st, const litx_doc *doc, const litx_table *tb, li
 		/* the most specific header row (the last) first */
 		for (size_t r = tb->n_head; r-- > 0 && ci->rule < 0;) {
 			const litx_text *h = &tb->head[r * nc + c];
-			int rule = first_rule(st, h);
+			int rule = first_rule(st, h, &ci->kw);
 			if (rule < 0)
 				continue;
 			ci->rule = rule;
+			ci->kt = h;
 			if (header_unit(h, rule, &ci->unit, &ci->mult))
 				ci->ut = h;
 		}
@@ -276,12 +302,15 @@ int mx_table_metrics(mx_state *st, const litx_doc *doc, const litx_table *tb, li
 		return 0;
 	for (size_t r = 0; r < tb->n_rows; r++) {
 		const litx_text *lab = &tb->cells[r * nc];
-		int rule = first_rule(st, lab);
+		mx_hit kw;
+		int rule = first_rule(st, lab, &kw);
 		if (rule < 0 || mx_rules[rule].kind != MX_KW_METRIC)
 			continue;
 		col_info ci;
 		memset(&ci, 0, sizeof ci);
 		ci.rule = rule;
+		ci.kt = lab;
+		ci.kw = kw;
 		ci.mult = 1;
 		if (header_unit(lab, rule, &ci.unit, &ci.mult))
 			ci.ut = lab;

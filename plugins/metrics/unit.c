@@ -27,44 +27,45 @@ typedef struct atom {
 } atom;
 
 /* Longer spellings first where one is a prefix of another. */
+#define A(t, d, si, fl) { t, sizeof t - 1, d, si, fl }
 static const atom ATOMS[] = {
-	{ "decades", sizeof "decades" - 1, D_DEC, 1, 0 }, { "decade", sizeof "decade" - 1, D_DEC, 1, 0 }, { "Decade", sizeof "Decade" - 1, D_DEC, 1, 0 },
-	{ "dec.", sizeof "dec." - 1, D_DEC, 1, 0 },
-	{ "dec", sizeof "dec" - 1, D_DEC, 1, 0 },
-	{ "mol", sizeof "mol" - 1, D_MOL, 1, PFX | BASIS },
-	{ "eV", sizeof "eV" - 1, D_EV, 1, PFX },
-	{ "V", sizeof "V" - 1, D_V, 1, PFX },
-	{ "A", sizeof "A" - 1, D_A, 1, PFX },
-	{ "W", sizeof "W" - 1, D_W, 1, PFX },
-	{ "g", sizeof "g" - 1, D_G, 1, PFX | BASIS },
-	{ "seconds", sizeof "seconds" - 1, D_S, 1, 0 }, { "second", sizeof "second" - 1, D_S, 1, 0 }, { "sec", sizeof "sec" - 1, D_S, 1, 0 },
-	{ "s", sizeof "s" - 1, D_S, 1, PFX },
-	{ "hours", sizeof "hours" - 1, D_S, 3600, 0 }, { "hour", sizeof "hour" - 1, D_S, 3600, 0 }, { "hrs", sizeof "hrs" - 1, D_S, 3600, 0 },
-	{ "hr", sizeof "hr" - 1, D_S, 3600, 0 }, { "h", sizeof "h" - 1, D_S, 3600, 0 },
-	{ "minutes", sizeof "minutes" - 1, D_S, 60, 0 }, { "minute", sizeof "minute" - 1, D_S, 60, 0 }, { "mins", sizeof "mins" - 1, D_S, 60, 0 },
-	{ "min", sizeof "min" - 1, D_S, 60, 0 },
-	{ "days", sizeof "days" - 1, D_S, 86400, 0 }, { "day", sizeof "day" - 1, D_S, 86400, 0 }, { "d", sizeof "d" - 1, D_S, 86400, SOLO },
-	{ "m", sizeof "m" - 1, D_M, 1, PFX | BASIS },
-	{ "\xC3\x85", sizeof "\xC3\x85" - 1, D_M, 1e-10, 0 },            /* Å */
-	{ "\xE2\x84\xAB", sizeof "\xE2\x84\xAB" - 1, D_M, 1e-10, 0 },        /* Å (angstrom sign) */
-	{ "L", sizeof "L" - 1, D_L, 1, PFX },
-	{ "M", sizeof "M" - 1, D_MOLAR, 1, PFX | SOLO },
-	{ "\xC2\xB0" "C", sizeof "\xC2\xB0" "C" - 1, D_TEMP, 1, 0 },         /* °C */
-	{ "\xE2\x84\x83", sizeof "\xE2\x84\x83" - 1, D_TEMP, 1, 0 },         /* ℃ */
-	{ "K", sizeof "K" - 1, D_TEMP, 1, SOLO },
-	{ "Pa", sizeof "Pa" - 1, D_PRESS, 1, PFX }, { "bar", sizeof "bar" - 1, D_PRESS, 1e5, PFX }, { "atm", sizeof "atm" - 1, D_PRESS, 101325, 0 },
-	{ "Torr", sizeof "Torr" - 1, D_PRESS, 133.3, 0 },
-	{ "wt.%", sizeof "wt.%" - 1, D_COMP, 1, 0 }, { "wt%", sizeof "wt%" - 1, D_COMP, 1, 0 }, { "wt %", sizeof "wt %" - 1, D_COMP, 1, 0 },
-	{ "at.%", sizeof "at.%" - 1, D_COMP, 1, 0 }, { "at%", sizeof "at%" - 1, D_COMP, 1, 0 }, { "vol%", sizeof "vol%" - 1, D_COMP, 1, 0 },
-	{ "%", sizeof "%" - 1, D_PCT, 1, 0 }, { "\\%", sizeof "\\%" - 1, D_PCT, 1, 0 }, /* "\%" left over from LaTeX */
-	{ "times", sizeof "times" - 1, D_TIMES, 1, SOLO }, { "-fold", sizeof "-fold" - 1, D_TIMES, 1, SOLO }, { "fold", sizeof "fold" - 1, D_TIMES, 1, SOLO },
-	{ "S", sizeof "S" - 1, D_SIEMENS, 1, PFX | SOLO },
-	{ "\xCE\xA9", sizeof "\xCE\xA9" - 1, D_OHM, 1, PFX },            /* Ω */
-	{ "ppm", sizeof "ppm" - 1, D_PPM, 1, 0 }, { "ppb", sizeof "ppb" - 1, D_PPM, 1e-3, 0 },
-	{ "cycles", sizeof "cycles" - 1, D_CYCLE, 1, 0 }, { "cycle", sizeof "cycle" - 1, D_CYCLE, 1, 0 },
-	{ "F", sizeof "F" - 1, D_FARAD, 1, PFX | SOLO },
-	{ "Hz", sizeof "Hz" - 1, D_HZ, 1, PFX },
-	{ "rpm", sizeof "rpm" - 1, D_HZ, 1.0 / 60, 0 },
+	A("decades", D_DEC, 1, 0), A("decade", D_DEC, 1, 0), A("Decade", D_DEC, 1, 0),
+	A("dec.", D_DEC, 1, 0),
+	A("dec", D_DEC, 1, 0),
+	A("mol", D_MOL, 1, PFX | BASIS),
+	A("eV", D_EV, 1, PFX),
+	A("V", D_V, 1, PFX),
+	A("A", D_A, 1, PFX),
+	A("W", D_W, 1, PFX),
+	A("g", D_G, 1, PFX | BASIS),
+	A("seconds", D_S, 1, 0), A("second", D_S, 1, 0), A("sec", D_S, 1, 0),
+	A("s", D_S, 1, PFX),
+	A("hours", D_S, 3600, 0), A("hour", D_S, 3600, 0), A("hrs", D_S, 3600, 0),
+	A("hr", D_S, 3600, 0), A("h", D_S, 3600, 0),
+	A("minutes", D_S, 60, 0), A("minute", D_S, 60, 0), A("mins", D_S, 60, 0),
+	A("min", D_S, 60, 0),
+	A("days", D_S, 86400, 0), A("day", D_S, 86400, 0), A("d", D_S, 86400, SOLO),
+	A("m", D_M, 1, PFX | BASIS),
+	A("\xC3\x85", D_M, 1e-10, 0),            /* Å */
+	A("\xE2\x84\xAB", D_M, 1e-10, 0),        /* Å (angstrom sign) */
+	A("L", D_L, 1, PFX),
+	A("M", D_MOLAR, 1, PFX | SOLO),
+	A("\xC2\xB0" "C", D_TEMP, 1, 0),         /* °C */
+	A("\xE2\x84\x83", D_TEMP, 1, 0),         /* ℃ */
+	A("K", D_TEMP, 1, SOLO),
+	A("Pa", D_PRESS, 1, PFX), A("bar", D_PRESS, 1e5, PFX), A("atm", D_PRESS, 101325, 0),
+	A("Torr", D_PRESS, 133.3, 0),
+	A("wt.%", D_COMP, 1, 0), A("wt%", D_COMP, 1, 0), A("wt %", D_COMP, 1, 0),
+	A("at.%", D_COMP, 1, 0), A("at%", D_COMP, 1, 0), A("vol%", D_COMP, 1, 0),
+	A("%", D_PCT, 1, 0), A("\\%", D_PCT, 1, 0), /* "\%" left over from LaTeX */
+	A("times", D_TIMES, 1, SOLO), A("-fold", D_TIMES, 1, SOLO), A("fold", D_TIMES, 1, SOLO),
+	A("S", D_SIEMENS, 1, PFX | SOLO),
+	A("\xCE\xA9", D_OHM, 1, PFX),            /* Ω */
+	A("ppm", D_PPM, 1, 0), A("ppb", D_PPM, 1e-3, 0),
+	A("cycles", D_CYCLE, 1, 0), A("cycle", D_CYCLE, 1, 0),
+	A("F", D_FARAD, 1, PFX | SOLO),
+	A("Hz", D_HZ, 1, PFX),
+	A("rpm", D_HZ, 1.0 / 60, 0),
 };
 
 typedef struct prefix {
@@ -73,10 +74,11 @@ typedef struct prefix {
 	double f;
 } prefix;
 
+#define P(t, f) { t, sizeof t - 1, f }
 static const prefix PREFIXES[] = {
-	{ "\xCE\xBC", sizeof "\xCE\xBC" - 1, 1e-6 }, { "\xC2\xB5", sizeof "\xC2\xB5" - 1, 1e-6 }, /* μ (Greek mu), µ (micro sign) */
-	{ "u", sizeof "u" - 1, 1e-6 }, { "m", sizeof "m" - 1, 1e-3 }, { "n", sizeof "n" - 1, 1e-9 }, { "k", sizeof "k" - 1, 1e3 }, { "c", sizeof "c" - 1, 1e-2 },
-	{ "p", sizeof "p" - 1, 1e-12 }, { "M", sizeof "M" - 1, 1e6 },
+	P("\xCE\xBC", 1e-6), P("\xC2\xB5", 1e-6), /* μ (Greek mu), µ (micro sign) */
+	P("u", 1e-6), P("m", 1e-3), P("n", 1e-9), P("k", 1e3), P("c", 1e-2),
+	P("p", 1e-12), P("M", 1e6),
 };
 
 typedef struct scale_name {
