@@ -47,9 +47,11 @@ static int is_abbrev_before(const char *s, size_t dot)
 		    (dot == n || !((s[dot - n - 1] | 32) >= 'a' && (s[dot - n - 1] | 32) <= 'z')))
 			return 1;
 	}
-	/* a single capital initial: "J. Smith" */
+	/* a single capital initial: "J. Smith" (but not a unit after a number:
+	 * "at -0.57 V. The") */
 	if (dot >= 1 && s[dot - 1] >= 'A' && s[dot - 1] <= 'Z' &&
-	    (dot == 1 || s[dot - 2] == ' ' || s[dot - 2] == '.' || s[dot - 2] == '-'))
+	    (dot == 1 || s[dot - 2] == ' ' || s[dot - 2] == '.' || s[dot - 2] == '-') &&
+	    !(dot >= 3 && s[dot - 2] == ' ' && s[dot - 3] >= '0' && s[dot - 3] <= '9'))
 		return 1;
 	return 0;
 }

@@ -421,6 +421,8 @@ static void sentences(void **state)
 		{ "First one. 2 samples were used.", "samples", "2 samples were used." },
 		{ "First one. (Then brackets.)", "Then", "(Then brackets.)" },
 		{ "Mass 4.5 g. Next.", "Mass", "Mass 4.5 g." },
+		{ "It reached 96% at -0.57 V. The next one.", "next", "The next one." },
+		{ "It reached 96% at -0.57 V. The next one.", "reached", "It reached 96% at -0.57 V." },
 		{ "Pt₁Au₂₄ is stable. Αλφα starts here.", "Αλφα", "Αλφα starts here." },
 	};
 	arena *a = arena_new();
