@@ -18,6 +18,7 @@
 #include <stdint.h>
 #include <libxml/tree.h>
 #include "readers.h"
+#include "script_squeeze.h"
 
 /* Element tags the reader cares about; everything else is J_OTHER (its text still
  * counts). MathML elements get their own tags. */
@@ -92,13 +93,6 @@ typedef struct jats_out {
 	char range_labels[JATS_LABELS_BYTES];
 } jats_out;
 
-/* Scratch for the post-pass that drops white space around sub/superscripts. */
-typedef struct jats_iv { size_t start, end; } jats_iv;
-typedef struct jats_scratch {
-	size_t *del; size_t n_del, cap_del;
-	jats_iv *starts; size_t cap_starts;
-} jats_scratch;
-
 /* Reference id -> index, open addressing over the ids in the document. */
 typedef struct jats_idmap {
 	const char **key;
@@ -124,7 +118,7 @@ typedef struct jats_ctx {
 	size_t n_lines;
 	jats_out out;         /* blocks, cells, references */
 	jats_out fld;         /* short plain fields: titles, labels, names */
-	jats_scratch sc;
+	script_scratch sc;    /* the squeeze around sub/superscripts */
 	jats_idmap ids;
 	xmlNode **refs; size_t n_refs, cap_refs;
 	xmlNode **tables; size_t n_tables, cap_tables;
@@ -166,9 +160,12 @@ int jats_out_finish(jats_ctx *c, jats_out *o, litx_text *t);
 /* The normalized text of a node as an arena string; NULL when it is empty. */
 char *jats_plain(jats_ctx *c, const xmlNode *n);
 
-/* jats_squeeze.c */
-void jats_squeeze(tbuf *tb, jats_scratch *sc);
-void jats_scratch_free(jats_scratch *sc);
+/* The squeeze around scripts is script_squeeze.c's, shared with the text reader;
+ * read_jats.c frees its scratch under this name. */
+static inline void jats_scratch_free(script_scratch *sc)
+{
+	script_scratch_free(sc);
+}
 
 /* jats_cite.c */
 int jats_ids_build(jats_ctx *c);

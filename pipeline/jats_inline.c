@@ -6,7 +6,7 @@
  *  - <sub>/<sup>, Unicode sub/superscript characters (₂₄, ⁻²) and LaTeX left in
  *    the XML (_{24}, ^{2+}, _x) become plain characters under one SUB/SUP span,
  *    with U+2212 turned into '-' inside them; white space before them is dropped
- *    (jats_squeeze.c drops what is left around them once the text is complete);
+ *    (script_squeeze.c drops what is left around them once the text is complete);
  *    LaTeX escapes left in the XML lose their backslash ("90\%" -> "90%");
  *  - <italic>/<bold> give spans, formulas a FORMULA span over their text (MathML
  *    gives its text: msub is the base and a SUB span);
@@ -16,6 +16,7 @@
  * its newlines, and each newline starts an anchor on the next line. Runs of
  * ordinary bytes are copied in one call; nothing is allocated per node. */
 #include "jats.h"
+#include "unichar.h"
 #include <libxml/HTMLparser.h>
 #include <string.h>
 
@@ -126,100 +127,6 @@ static void close_script(jats_out *o, litx_span_kind k, long idx)
 		o->in_sup--;
 }
 
-/* Unicode sub/superscript characters: their kind and ASCII letter. */
-static int script_char(uint32_t cp, char *a)
-{
-	static const char sup_digits[] = "0i\0\0" "456789+-=()n";
-	if (cp == 0xB9) { *a = '1'; return LITX_SPAN_SUP; }
-	if (cp == 0xB2) { *a = '2'; return LITX_SPAN_SUP; }
-	if (cp == 0xB3) { *a = '3'; return LITX_SPAN_SUP; }
-	if (cp >= 0x2070 && cp <= 0x207F && sup_digits[cp - 0x2070]) {
-		*a = sup_digits[cp - 0x2070];
-		return LITX_SPAN_SUP;
-	}
-	static const char sub_chars[] = "0123456789+-=()\0aeoxehklmnpst";
-	if (cp >= 0x2080 && cp <= 0x209C && sub_chars[cp - 0x2080] && cp != 0x2094) {
-		*a = sub_chars[cp - 0x2080];
-		return LITX_SPAN_SUB;
-	}
-	switch (cp) {
-	case 0x1D62: *a = 'i'; return LITX_SPAN_SUB;
-	case 0x1D63: *a = 'r'; return LITX_SPAN_SUB;
-	case 0x1D64: *a = 'u'; return LITX_SPAN_SUB;
-	case 0x1D65: *a = 'v'; return LITX_SPAN_SUB;
-	case 0x2C7C: *a = 'j'; return LITX_SPAN_SUB;
-	case 0x1D43: *a = 'a'; return LITX_SPAN_SUP;
-	case 0x1D47: *a = 'b'; return LITX_SPAN_SUP;
-	case 0x1D9C: *a = 'c'; return LITX_SPAN_SUP;
-	case 0x1D48: *a = 'd'; return LITX_SPAN_SUP;
-	case 0x1D49: *a = 'e'; return LITX_SPAN_SUP;
-	case 0x1DA0: *a = 'f'; return LITX_SPAN_SUP;
-	case 0x1D4D: *a = 'g'; return LITX_SPAN_SUP;
-	case 0x02B0: *a = 'h'; return LITX_SPAN_SUP;
-	case 0x1D4F: *a = 'k'; return LITX_SPAN_SUP;
-	case 0x02E1: *a = 'l'; return LITX_SPAN_SUP;
-	case 0x1D50: *a = 'm'; return LITX_SPAN_SUP;
-	case 0x1D52: *a = 'o'; return LITX_SPAN_SUP;
-	case 0x1D56: *a = 'p'; return LITX_SPAN_SUP;
-	case 0x02B3: *a = 'r'; return LITX_SPAN_SUP;
-	case 0x02E2: *a = 's'; return LITX_SPAN_SUP;
-	case 0x1D57: *a = 't'; return LITX_SPAN_SUP;
-	case 0x1D58: *a = 'u'; return LITX_SPAN_SUP;
-	case 0x1D5B: *a = 'v'; return LITX_SPAN_SUP;
-	case 0x02E3: *a = 'x'; return LITX_SPAN_SUP;
-	case 0x02B8: *a = 'y'; return LITX_SPAN_SUP;
-	}
-	return 0;
-}
-
-static int is_space_cp(uint32_t cp)
-{
-	return cp == 0xA0 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x202F || cp == 0x205F ||
-	       cp == 0x3000 || cp == 0x1680 || cp == 0x2028 || cp == 0x2029 || cp == 0x85;
-}
-
-static int is_dropped_cp(uint32_t cp)
-{
-	return (cp >= 0x200B && cp <= 0x200D) || (cp >= 0x2060 && cp <= 0x2064) ||
-	       cp == 0xFEFF || cp == 0xAD;
-}
-
-/* Decode one UTF-8 sequence; k = its length (0 when invalid). */
-static uint32_t utf8_dec(const unsigned char *p, size_t n, size_t *k)
-{
-	unsigned char c = p[0];
-	size_t len;
-	uint32_t cp;
-	if (c < 0xC2) { *k = 0; return 0; }
-	if (c < 0xE0) { len = 2; cp = c & 0x1F; }
-	else if (c < 0xF0) { len = 3; cp = c & 0x0F; }
-	else if (c < 0xF5) { len = 4; cp = c & 0x07; }
-	else { *k = 0; return 0; }
-	if (n < len) { *k = 0; return 0; }
-	for (size_t i = 1; i < len; i++) {
-		if ((p[i] & 0xC0) != 0x80) { *k = 0; return 0; }
-		cp = (cp << 6) | (p[i] & 0x3F);
-	}
-	*k = len;
-	return cp;
-}
-
-static size_t utf8_enc(uint32_t cp, char *o)
-{
-	if (cp < 0x80) { o[0] = (char)cp; return 1; }
-	if (cp < 0x800) { o[0] = (char)(0xC0 | (cp >> 6)); o[1] = (char)(0x80 | (cp & 0x3F)); return 2; }
-	if (cp < 0x10000) {
-		o[0] = (char)(0xE0 | (cp >> 12)); o[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		o[2] = (char)(0x80 | (cp & 0x3F));
-		return 3;
-	}
-	if (cp > 0x10FFFF)
-		return 0;
-	o[0] = (char)(0xF0 | (cp >> 18)); o[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-	o[2] = (char)(0x80 | ((cp >> 6) & 0x3F)); o[3] = (char)(0x80 | (cp & 0x3F));
-	return 4;
-}
-
 static int is_alnum(unsigned char ch)
 {
 	return (ch >= '0' && ch <= '9') || ((ch | 32) >= 'a' && (ch | 32) <= 'z');
@@ -323,21 +230,21 @@ static void emit(jats_ctx *c, jats_out *o, const char *s, size_t n)
 			continue;
 		}
 		size_t k;
-		uint32_t cp = utf8_dec((const unsigned char *)s + i, n - i, &k);
+		uint32_t cp = unichar_decode((const unsigned char *)s + i, n - i, &k);
 		if (!k) { /* libxml2 hands out valid UTF-8; be safe anyway */
 			i++;
 			continue;
 		}
 		char a;
 		int kind;
-		if (is_space_cp(cp)) {
+		if (unichar_is_space(cp)) {
 			o->pending = 1;
-		} else if (is_dropped_cp(cp)) {
+		} else if (unichar_is_dropped(cp)) {
 			/* nothing */
 		} else if (cp == 0x2212 && (o->in_sub || o->in_sup)) {
 			flush(c, o);
 			tbuf_putc(&o->tb, '-');
-		} else if ((kind = script_char(cp, &a))) {
+		} else if ((kind = unichar_script(cp, &a))) {
 			emit_script_char(c, o, kind, a);
 		} else {
 			flush(c, o);
@@ -387,7 +294,7 @@ static void entity_ref(jats_ctx *c, jats_out *o, const xmlNode *n)
 	const htmlEntityDesc *d = htmlEntityLookup(n->name);
 	if (d) {
 		char u[4];
-		size_t k = utf8_enc(d->value, u);
+		size_t k = unichar_encode(d->value, u);
 		emit(c, o, u, k);
 	}
 }
@@ -766,7 +673,7 @@ int jats_out_finish(jats_ctx *c, jats_out *o, litx_text *t)
 {
 	close_uni(o);
 	o->range_end = NULL;
-	jats_squeeze(&o->tb, &c->sc);
+	script_squeeze(&o->tb, &c->sc);
 	int r = tbuf_finish(&o->tb, c->b->a, t);
 	jats_out_reset(o);
 	if (r)
@@ -780,7 +687,7 @@ char *jats_plain(jats_ctx *c, const xmlNode *n)
 	jats_out_begin(c, o, n);
 	jats_inline_children(c, o, n);
 	close_uni(o);
-	jats_squeeze(&o->tb, &c->sc);
+	script_squeeze(&o->tb, &c->sc);
 	char *r = NULL;
 	if (o->tb.failed)
 		c->oom = 1;

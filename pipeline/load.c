@@ -3,6 +3,7 @@
 #include "readers.h"
 #include "callout.h"
 #include "sentence_index.h"
+#include "unichar.h"
 #include <nettle/sha2.h>
 #include <stdio.h>
 #include <string.h>
@@ -66,31 +67,6 @@ litx_format litx_detect_format(const char *buf, size_t len)
 	return LITX_FORMAT_TEXT;
 }
 
-/* Length of the valid UTF-8 sequence at p, 0 when invalid. */
-static size_t utf8_len(const unsigned char *p, size_t n)
-{
-	unsigned char c = p[0];
-	if (c < 0x80)
-		return 1;
-	size_t k;
-	uint32_t cp;
-	if (c >= 0xC2 && c <= 0xDF) { k = 2; cp = c & 0x1F; }
-	else if (c >= 0xE0 && c <= 0xEF) { k = 3; cp = c & 0x0F; }
-	else if (c >= 0xF0 && c <= 0xF4) { k = 4; cp = c & 0x07; }
-	else return 0;
-	if (n < k)
-		return 0;
-	for (size_t i = 1; i < k; i++) {
-		if ((p[i] & 0xC0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (p[i] & 0x3F);
-	}
-	if ((k == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
-	    (k == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
-		return 0;
-	return k;
-}
-
 int litx_check_bytes(const char *buf, size_t len, litx_format fmt, litx_err *err)
 {
 	if (len == 0) {
@@ -123,7 +99,9 @@ int litx_check_bytes(const char *buf, size_t len, litx_format fmt, litx_err *err
 				     LITX_MAX_LINE_BYTES);
 			return -1;
 		}
-		size_t k = utf8_len(p + i, len - i);
+		size_t k = 1;
+		if (p[i] >= 0x80)
+			unichar_decode(p + i, len - i, &k);
 		if (!k) {
 			litx_err_set(err, line, "invalid UTF-8 at byte offset %zu (byte 0x%02X)", i, p[i]);
 			return -1;

@@ -3,16 +3,9 @@
 #include <litx/plugin.h>
 #include <stdlib.h>
 #include <string.h>
+#include "unichar.h"
 
 #define SNIPPET_MAX 400
-
-/* Largest length <= n that does not cut a UTF-8 sequence. */
-static size_t utf8_clip(const char *s, size_t n)
-{
-	while (n && ((unsigned char)s[n] & 0xC0) == 0x80)
-		n--;
-	return n;
-}
 
 void litx_rec_locate(json_t *rec, const litx_text *t, size_t start, size_t end)
 {
@@ -31,7 +24,7 @@ void litx_rec_locate(json_t *rec, const litx_text *t, size_t start, size_t end)
 		se = end;
 	size_t n = se - ss;
 	if (n > SNIPPET_MAX)
-		n = utf8_clip(t->s + ss, SNIPPET_MAX);
+		n = unichar_clip(t->s + ss, SNIPPET_MAX);
 	json_object_set_new(rec, "snippet", json_stringn(t->s + ss, n));
 	char buf[2048];
 	litx_text_refs(t, ss, se, buf, sizeof buf);

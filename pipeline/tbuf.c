@@ -22,6 +22,13 @@ static int grow(void **p, size_t *cap, size_t need, size_t elem)
 	return 0;
 }
 
+/* The exported name; the builder's own calls use the static one, which the
+ * compiler can inline (a call to an exported function goes through the PLT). */
+int tbuf_grow(void **p, size_t *cap, size_t need, size_t elem)
+{
+	return grow(p, cap, need, elem);
+}
+
 void tbuf_init(tbuf *b)
 {
 	memset(b, 0, sizeof *b);

@@ -40,4 +40,8 @@ void tbuf_rstrip(tbuf *b);
 int tbuf_at_space(const tbuf *b);
 /* Copy into `a` as `out` (spans sorted by start) and reset. -1 on allocation failure. */
 int tbuf_finish(tbuf *b, arena *a, litx_text *out);
+/* Make room for `need` elements of `elem` bytes in the malloc'd array *p of *cap
+ * (doubling; the readers' scratch arrays grow with it too). 0, or -1 on no
+ * memory or overflow (then *p and *cap are unchanged). */
+int tbuf_grow(void **p, size_t *cap, size_t need, size_t elem);
 #endif

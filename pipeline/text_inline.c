@@ -11,6 +11,7 @@
  * not recursion. White space is written lazily, so a script can drop the space
  * before it and no text starts or ends with one. */
 #include "text_inline.h"
+#include "unichar.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -27,24 +28,6 @@ enum {
 #define MAX_CMD 24
 #define MAX_DIGITS 16
 
-static int grow(void **p, size_t *cap, size_t need, size_t elem)
-{
-	if (need <= *cap)
-		return 0;
-	size_t nc = *cap ? *cap : 64;
-	while (nc < need) {
-		if (nc > SIZE_MAX / 2 / elem)
-			return -1;
-		nc *= 2;
-	}
-	void *q = realloc(*p, nc * elem);
-	if (!q)
-		return -1;
-	*p = q;
-	*cap = nc;
-	return 0;
-}
-
 void text_inl_init(text_inl *t)
 {
 	memset(t, 0, sizeof *t);
@@ -53,8 +36,7 @@ void text_inl_init(text_inl *t)
 void text_inl_free(text_inl *t)
 {
 	free(t->mark);
-	free(t->del);
-	free(t->iv);
+	script_scratch_free(&t->sq);
 	text_inl_init(t);
 }
 
@@ -92,11 +74,6 @@ static int is_alpha(unsigned char c)
 static int is_lower(unsigned char c)
 {
 	return c >= 'a' && c <= 'z';
-}
-
-static int is_upper(unsigned char c)
-{
-	return c >= 'A' && c <= 'Z';
 }
 
 /* ---- writing ------------------------------------------------------------- */
@@ -198,87 +175,6 @@ static void pop_frame(text_inl *t)
 		else
 			t->in_sup--;
 	}
-}
-
-/* ---- character tables ---------------------------------------------------- */
-
-/* Unicode sub/superscript characters: their kind and ASCII letter (the JATS
- * reader maps the same set). */
-static int script_cp(uint32_t cp, char *a)
-{
-	static const char sup[] = "0i\0\0" "456789+-=()n";
-	static const char sub[] = "0123456789+-=()\0aeoxehklmnpst";
-	if (cp == 0xB9) { *a = '1'; return LITX_SPAN_SUP; }
-	if (cp == 0xB2) { *a = '2'; return LITX_SPAN_SUP; }
-	if (cp == 0xB3) { *a = '3'; return LITX_SPAN_SUP; }
-	if (cp >= 0x2070 && cp <= 0x207F && sup[cp - 0x2070]) {
-		*a = sup[cp - 0x2070];
-		return LITX_SPAN_SUP;
-	}
-	if (cp >= 0x2080 && cp <= 0x209C && sub[cp - 0x2080] && cp != 0x2094) {
-		*a = sub[cp - 0x2080];
-		return LITX_SPAN_SUB;
-	}
-	switch (cp) {
-	case 0x1D62: *a = 'i'; return LITX_SPAN_SUB;
-	case 0x1D63: *a = 'r'; return LITX_SPAN_SUB;
-	case 0x1D64: *a = 'u'; return LITX_SPAN_SUB;
-	case 0x1D65: *a = 'v'; return LITX_SPAN_SUB;
-	case 0x2C7C: *a = 'j'; return LITX_SPAN_SUB;
-	case 0x1D43: *a = 'a'; return LITX_SPAN_SUP;
-	case 0x1D47: *a = 'b'; return LITX_SPAN_SUP;
-	case 0x1D9C: *a = 'c'; return LITX_SPAN_SUP;
-	case 0x1D48: *a = 'd'; return LITX_SPAN_SUP;
-	case 0x1D49: *a = 'e'; return LITX_SPAN_SUP;
-	case 0x1DA0: *a = 'f'; return LITX_SPAN_SUP;
-	case 0x1D4D: *a = 'g'; return LITX_SPAN_SUP;
-	case 0x02B0: *a = 'h'; return LITX_SPAN_SUP;
-	case 0x1D4F: *a = 'k'; return LITX_SPAN_SUP;
-	case 0x02E1: *a = 'l'; return LITX_SPAN_SUP;
-	case 0x1D50: *a = 'm'; return LITX_SPAN_SUP;
-	case 0x1D52: *a = 'o'; return LITX_SPAN_SUP;
-	case 0x1D56: *a = 'p'; return LITX_SPAN_SUP;
-	case 0x02B3: *a = 'r'; return LITX_SPAN_SUP;
-	case 0x02E2: *a = 's'; return LITX_SPAN_SUP;
-	case 0x1D57: *a = 't'; return LITX_SPAN_SUP;
-	case 0x1D58: *a = 'u'; return LITX_SPAN_SUP;
-	case 0x1D5B: *a = 'v'; return LITX_SPAN_SUP;
-	case 0x02E3: *a = 'x'; return LITX_SPAN_SUP;
-	case 0x02B8: *a = 'y'; return LITX_SPAN_SUP;
-	}
-	return 0;
-}
-
-static int is_space_cp(uint32_t cp)
-{
-	return cp == 0xA0 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x202F || cp == 0x205F ||
-	       cp == 0x3000 || cp == 0x1680 || cp == 0x2028 || cp == 0x2029 || cp == 0x85;
-}
-
-static int is_dropped_cp(uint32_t cp)
-{
-	return (cp >= 0x200B && cp <= 0x200D) || (cp >= 0x2060 && cp <= 0x2064) ||
-	       cp == 0xFEFF || cp == 0xAD;
-}
-
-/* Decode one UTF-8 sequence; *k = its length (0 when invalid). */
-static uint32_t utf8_dec(const unsigned char *p, size_t n, size_t *k)
-{
-	unsigned char c = p[0];
-	size_t len;
-	uint32_t cp;
-	if (c < 0xC2) { *k = 0; return 0; }
-	if (c < 0xE0) { len = 2; cp = c & 0x1F; }
-	else if (c < 0xF0) { len = 3; cp = c & 0x0F; }
-	else if (c < 0xF5) { len = 4; cp = c & 0x07; }
-	else { *k = 0; return 0; }
-	if (n < len) { *k = 0; return 0; }
-	for (size_t i = 1; i < len; i++) {
-		if ((p[i] & 0xC0) != 0x80) { *k = 0; return 0; }
-		cp = (cp << 6) | (p[i] & 0x3F);
-	}
-	*k = len;
-	return cp;
 }
 
 /* LaTeX commands. `out` is the replacement; kind says what else to do. */
@@ -543,7 +439,7 @@ static int prescan(text_inl *t, const char *s, size_t n)
 	const char *dollar = memchr(s, '$', n), *star = memchr(s, '*', n);
 	if (!dollar && !star)
 		return 0;
-	if (grow((void **)&t->mark, &t->cap_mark, n, 1))
+	if (tbuf_grow((void **)&t->mark, &t->cap_mark, n, 1))
 		return -1;
 	unsigned char *mk = t->mark;
 	memset(mk, 0, n);
@@ -640,9 +536,9 @@ static int special(unsigned char c)
 static size_t ordinary_utf8(const text_inl *t, const char *s, size_t n)
 {
 	size_t k;
-	uint32_t cp = utf8_dec((const unsigned char *)s, n, &k);
+	uint32_t cp = unichar_decode((const unsigned char *)s, n, &k);
 	char a;
-	if (!k || is_space_cp(cp) || is_dropped_cp(cp) || script_cp(cp, &a) ||
+	if (!k || unichar_is_space(cp) || unichar_is_dropped(cp) || unichar_script(cp, &a) ||
 	    (cp == 0x2212 && (t->in_sub || t->in_sup)))
 		return 0;
 	return k;
@@ -759,20 +655,20 @@ void text_inl_add(text_inl *t, const char *s, size_t n, uint32_t line, size_t ba
 			break;
 		default: {
 			size_t len;
-			uint32_t cp = utf8_dec((const unsigned char *)s + i, n - i, &len);
+			uint32_t cp = unichar_decode((const unsigned char *)s + i, n - i, &len);
 			char a;
 			int kind;
 			if (!len)
 				break;
-			if (is_space_cp(cp)) {
+			if (unichar_is_space(cp)) {
 				t->pending = 1;
-			} else if (is_dropped_cp(cp)) {
+			} else if (unichar_is_dropped(cp)) {
 				/* nothing */
 			} else if (cp == 0x2212 && (t->in_sub || t->in_sup)) {
 				flush(t);
 				anchor(t, base + i);
 				tbuf_putc(b, '-');
-			} else if ((kind = script_cp(cp, &a))) {
+			} else if ((kind = unichar_script(cp, &a))) {
 				script_char(t, kind, a, base + i);
 			} else {
 				put_src(t, s + i, len, base + i);
@@ -808,179 +704,5 @@ void text_inl_end(text_inl *t)
 	t->in_sub = t->in_sup = 0;
 	t->pending = 0;
 	tbuf_rstrip(b);
-	text_inl_squeeze(t);
-}
-
-/* ---- the squeeze (same rule as jats_squeeze.c) --------------------------- */
-
-typedef struct text_inl_iv iv;
-
-static int cmp_size(const void *a, const void *b)
-{
-	size_t x = *(const size_t *)a, y = *(const size_t *)b;
-	return x < y ? -1 : x > y;
-}
-
-static int cmp_iv(const void *a, const void *b)
-{
-	const iv *x = a, *y = b;
-	if (x->start != y->start)
-		return x->start < y->start ? -1 : 1;
-	return x->end > y->end ? -1 : x->end < y->end;
-}
-
-/* Index of the last interval starting at or before q, or -1. */
-static long last_at_or_before(const iv *v, size_t n, size_t q)
-{
-	size_t lo = 0, hi = n;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (v[mid].start <= q)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return (long)lo - 1;
-}
-
-static int starts_at(const iv *v, size_t n, size_t q)
-{
-	long i = last_at_or_before(v, n, q);
-	return i >= 0 && v[i].start == q;
-}
-
-static int inside(const iv *v, size_t n, size_t q)
-{
-	long i = last_at_or_before(v, n, q);
-	for (int k = 0; i >= 0 && k < 4; i--, k++)
-		if (v[i].end > q)
-			return 1;
-	return 0;
-}
-
-/* Does the text at p continue the formula a subscript just ended? */
-static int continues(const char *s, size_t len, size_t p, const iv *v, size_t n)
-{
-	if (p >= len)
-		return 0;
-	if (starts_at(v, n, p))
-		return 1;
-	unsigned char ch = (unsigned char)s[p];
-	if (ch == '(' || ch == '[') {
-		unsigned char close = ch == '(' ? ')' : ']';
-		int depth = 0, spaces = 0, low = 0, maxlow = 0;
-		for (size_t q = p; q < len && q < p + 64; q++) {
-			unsigned char x = (unsigned char)s[q];
-			if (x == ch) {
-				depth++;
-			} else if (x == close) {
-				if (--depth == 0)
-					return !(spaces && maxlow >= 3);
-			} else if (is_digit(x) && !inside(v, n, q)) {
-				return 0;
-			}
-			if (x == ' ')
-				spaces = 1;
-			if (is_lower(x)) {
-				if (++low > maxlow)
-					maxlow = low;
-			} else {
-				low = 0;
-			}
-		}
-		return 0;
-	}
-	if (!is_upper(ch))
-		return 0;
-	size_t q = p;
-	while (q < len && is_upper((unsigned char)s[q])) {
-		q++;
-		if (q < len && is_lower((unsigned char)s[q]) && !starts_at(v, n, q))
-			q++;
-		if (starts_at(v, n, q))
-			return 1;
-	}
-	if (q == len)
-		return 1;
-	return s[q] == ')' || s[q] == ']' || s[q] == '(' || s[q] == '[';
-}
-
-/* New offset of old offset p once the sorted deletions d[0..n) are gone. */
-static size_t remap(const size_t *d, size_t n, size_t p)
-{
-	size_t lo = 0, hi = n;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (d[mid] < p)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return p - lo;
-}
-
-void text_inl_squeeze(text_inl *t)
-{
-	tbuf *tb = t->b;
-	if (tb->failed || tb->len == 0 || !tb->s)
-		return;
-	char *s = tb->s;
-	size_t len = tb->len, n = 0, nd = 0;
-	for (size_t i = 0; i < tb->n_spans; i++) {
-		litx_span *sp = &tb->spans[i];
-		if (sp->end == (size_t)-1 || sp->end > len)
-			sp->end = len;
-		while (sp->start < sp->end && s[sp->start] == ' ')
-			sp->start++;
-		while (sp->end > sp->start && s[sp->end - 1] == ' ')
-			sp->end--;
-		if ((sp->kind == LITX_SPAN_SUB || sp->kind == LITX_SPAN_SUP) && sp->start < sp->end) {
-			if (grow((void **)&t->iv, &t->cap_iv, n + 1, sizeof(iv))) {
-				tb->failed = 1;
-				return;
-			}
-			t->iv[n++] = (iv){ sp->start, sp->end };
-		}
-	}
-	if (n == 0)
-		return;
-	iv *v = t->iv;
-	qsort(v, n, sizeof *v, cmp_iv);
-	for (size_t i = 0; i < tb->n_spans; i++) {
-		const litx_span *sp = &tb->spans[i];
-		if ((sp->kind != LITX_SPAN_SUB && sp->kind != LITX_SPAN_SUP) || sp->start >= sp->end)
-			continue;
-		if (grow((void **)&t->del, &t->cap_del, nd + 2, sizeof(size_t))) {
-			tb->failed = 1;
-			return;
-		}
-		if (sp->start > 0 && s[sp->start - 1] == ' ')
-			t->del[nd++] = sp->start - 1;
-		if (sp->kind == LITX_SPAN_SUB && sp->end < len && s[sp->end] == ' ' &&
-		    continues(s, len, sp->end + 1, v, n))
-			t->del[nd++] = sp->end;
-	}
-	if (nd == 0)
-		return;
-	size_t *d = t->del, u = 0;
-	qsort(d, nd, sizeof *d, cmp_size);
-	for (size_t i = 0; i < nd; i++)
-		if (u == 0 || d[u - 1] != d[i])
-			d[u++] = d[i];
-	size_t w = 0, k = 0;
-	for (size_t r = 0; r < len; r++) {
-		if (k < u && d[k] == r) {
-			k++;
-			continue;
-		}
-		s[w++] = s[r];
-	}
-	s[w] = '\0';
-	tb->len = w;
-	for (size_t i = 0; i < tb->n_spans; i++) {
-		tb->spans[i].start = remap(d, u, tb->spans[i].start);
-		tb->spans[i].end = remap(d, u, tb->spans[i].end);
-	}
-	for (size_t i = 0; i < tb->n_anchors; i++)
-		tb->anchors[i].text_off = remap(d, u, tb->anchors[i].text_off);
+	script_squeeze(b, &t->sq);
 }

@@ -20,6 +20,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "tbuf.h"
+#include "script_squeeze.h"
 
 #define TEXT_INL_MAX_DEPTH 16
 
@@ -54,10 +55,7 @@ typedef struct text_inl {
 	/* scratch: delimiter marks of the current piece, squeeze bookkeeping */
 	unsigned char *mark;
 	size_t cap_mark;
-	size_t *del;
-	size_t cap_del;
-	struct text_inl_iv { size_t start, end; } *iv;
-	size_t cap_iv;
+	script_scratch sq;
 } text_inl;
 
 void text_inl_init(text_inl *t);
@@ -70,17 +68,7 @@ void text_inl_add(text_inl *t, const char *s, size_t n, uint32_t line, size_t sr
 /* White space between two pieces (a line break inside a paragraph). */
 void text_inl_space(text_inl *t);
 /* Close what is open and apply the white-space rules around sub/superscripts
- * (text_inl_squeeze). The tbuf is then ready for tbuf_finish. */
+ * that need the whole text (script_squeeze.h, the same for every reader). The
+ * tbuf is then ready for tbuf_finish. */
 void text_inl_end(text_inl *t);
-
-/* The white-space rules that need the whole text, shared with the JATS reader's
- * jats_squeeze (same rule, same result):
- *  - spans lose white space at their edges;
- *  - a space directly before a SUB or SUP span is dropped;
- *  - a space after a SUB span is dropped when what follows continues the formula:
- *    another sub/superscript, a bracket with no plain digit in it ("(SR)", not
- *    "(2, 4-DMBT)"), or element-like capitals followed by a subscript, a bracket or
- *    the end ("Pd₂", "AgO]", "Ph"); a word such as "NCs" or "series" keeps it.
- * Spans and anchors are shifted by the bytes dropped before them. */
-void text_inl_squeeze(text_inl *t);
 #endif

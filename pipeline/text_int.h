@@ -56,6 +56,8 @@ int text_lines_split(text_rd *r);
 int text_is_furniture(const text_rd *r, size_t i);
 /* Trim ASCII white space (and a CR) from both ends of s[0..*n); returns the start. */
 const char *text_trim(const char *s, size_t *n);
+/* Does s[0..n) start with p, ASCII letters compared without case? */
+int text_prefix_ci(const char *s, size_t n, const char *p);
 /* Normalize s[0..n) of line i (s points into the line) into *out (in the
  * document's arena). -1 on no memory. */
 int text_piece(text_rd *r, size_t i, const char *s, size_t n, unsigned flags, litx_text *out);

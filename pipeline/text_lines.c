@@ -1,5 +1,6 @@
 /* text_lines.c - the text reader's view of its source: lines, running heads and
- * page furniture, and the helper that turns a piece of a line into document text.
+ * page furniture, and the helpers the other files share: trimming, a prefix test
+ * without case, and turning a piece of a line into document text.
  *
  * Lines are found with memchr in one pass. A running head is recognised by
  * repetition, not by its wording: a short line seen three times or more is page
@@ -119,7 +120,7 @@ int text_lines_split(text_rd *r)
 	return mark_repeats(r);
 }
 
-static int prefix_ci(const char *s, size_t n, const char *p)
+int text_prefix_ci(const char *s, size_t n, const char *p)
 {
 	size_t k = strlen(p);
 	if (n < k)
@@ -145,7 +146,7 @@ static int contains(const char *s, size_t n, const char *w)
 static int is_page_number(const char *s, size_t n)
 {
 	size_t i = 0;
-	if (prefix_ci(s, n, "page "))
+	if (text_prefix_ci(s, n, "page "))
 		i = 5;
 	size_t d = i;
 	while (i < n && s[i] >= '0' && s[i] <= '9')
@@ -156,7 +157,7 @@ static int is_page_number(const char *s, size_t n)
 		i++;
 	if (i == n)
 		return 1;
-	if (prefix_ci(s + i, n - i, "of ") || s[i] == '/' || s[i] == '|') {
+	if (text_prefix_ci(s + i, n - i, "of ") || s[i] == '/' || s[i] == '|') {
 		i += s[i] == '/' || s[i] == '|' ? 1 : 3;
 		while (i < n && s[i] == ' ')
 			i++;
@@ -190,7 +191,7 @@ static int is_affiliation(const char *s, size_t n)
 		i = 2;
 	int ok = 0;
 	for (size_t k = 0; k < sizeof open / sizeof *open; k++)
-		if (prefix_ci(s + i, n - i, open[k]) && s[i] >= 'A' && s[i] <= 'Z')
+		if (text_prefix_ci(s + i, n - i, open[k]) && s[i] >= 'A' && s[i] <= 'Z')
 			ok = 1;
 	if (!ok || n > 1000 || count_char(s, n, ',') < 2)
 		return 0;
@@ -247,7 +248,7 @@ int text_is_furniture(const text_rd *r, size_t i)
 		return 1;
 	if (n < 300)
 		for (size_t k = 0; k < sizeof banner / sizeof *banner; k++)
-			if (prefix_ci(s, n, banner[k]))
+			if (text_prefix_ci(s, n, banner[k]))
 				return 1;
 	if (n < 300 && count_char(s, n, ' ') < 8 && has_email(s, n))
 		return 1;
@@ -255,7 +256,7 @@ int text_is_furniture(const text_rd *r, size_t i)
 		return 1;
 	/* a URL or journal site on its own */
 	if (n < 120 && !memchr(s, ' ', n) && memchr(s, '.', n) &&
-	    (memchr(s, '/', n) || prefix_ci(s, n, "www.")))
+	    (memchr(s, '/', n) || text_prefix_ci(s, n, "www.")))
 		return 1;
 	return 0;
 }

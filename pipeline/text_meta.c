@@ -22,23 +22,6 @@ static int is_digit(unsigned char c)
 	return c >= '0' && c <= '9';
 }
 
-static int prefix_ci(const char *s, size_t n, const char *p)
-{
-	size_t k = strlen(p);
-	if (n < k)
-		return 0;
-	for (size_t i = 0; i < k; i++) {
-		unsigned char a = (unsigned char)s[i], b = (unsigned char)p[i];
-		if (a >= 'A' && a <= 'Z')
-			a |= 32;
-		if (b >= 'A' && b <= 'Z')
-			b |= 32;
-		if (a != b)
-			return 0;
-	}
-	return 1;
-}
-
 /* Offset of the first 4-digit year 1900-2099 standing alone in s, or n. */
 static size_t find_year(const char *s, size_t n)
 {
@@ -143,10 +126,10 @@ static int is_title_like(const text_rd *r, size_t i, const char *s, size_t n)
 	static const char *const banner[] = { "article", "perspective", "review", "communication",
 		"edge article", "research article", "paper" };
 	for (size_t k = 0; k < sizeof label / sizeof *label; k++)
-		if (prefix_ci(s, n, label[k]))
+		if (text_prefix_ci(s, n, label[k]))
 			return 0;
 	for (size_t k = 0; k < sizeof banner / sizeof *banner; k++)
-		if (prefix_ci(s, n, banner[k]) && n < 25)
+		if (text_prefix_ci(s, n, banner[k]) && n < 25)
 			return 0;
 	size_t words = 1;
 	for (size_t k = 0; k < n; k++)
@@ -174,7 +157,7 @@ static int cite_line(text_rd *r, size_t i, const char *s, size_t n, int *have_ye
 	size_t e = y;
 	while (e > 0 && (t[e - 1] == ' ' || t[e - 1] == ','))
 		e--;
-	if (!d->meta.journal && e > 0 && e < 200 && !prefix_ci(t, tn, "doi"))
+	if (!d->meta.journal && e > 0 && e < 200 && !text_prefix_ci(t, tn, "doi"))
 		d->meta.journal = docb_strndup(r->b, t, e);
 	return r->b->oom ? -1 : 0;
 }
@@ -208,7 +191,7 @@ int text_meta_scan(text_rd *r)
 		if (!front && d->meta.doi && have_year >= 3 && title != SIZE_MAX)
 			break;
 		if (have_year < 3 && n < 300 &&
-		    (prefix_ci(s, n, "cite this") || prefix_ci(s, n, "citation:"))) {
+		    (text_prefix_ci(s, n, "cite this") || text_prefix_ci(s, n, "citation:"))) {
 			size_t c = 0;
 			while (c < n && s[c] != ':')
 				c++;
@@ -217,9 +200,9 @@ int text_meta_scan(text_rd *r)
 			continue;
 		}
 		if (have_year < 2 && n < 300) {
-			int prio = prefix_ci(s, n, "published") ? 2
-				   : prefix_ci(s, n, "accepted") || prefix_ci(s, n, "received") ||
-				   prefix_ci(s, n, "\xC2\xA9") || prefix_ci(s, n, "copyright") ? 1 : 0;
+			int prio = text_prefix_ci(s, n, "published") ? 2
+				   : text_prefix_ci(s, n, "accepted") || text_prefix_ci(s, n, "received") ||
+				   text_prefix_ci(s, n, "\xC2\xA9") || text_prefix_ci(s, n, "copyright") ? 1 : 0;
 			size_t y = find_year(s, n);
 			if (prio > have_year && y < n) {
 				d->meta.year = docb_strndup(r->b, s + y, 4);

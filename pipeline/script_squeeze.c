@@ -1,40 +1,22 @@
-/* jats_squeeze.c - the last step of every JATS text: spans lose the white space at
- * their edges, and the white space around sub/superscripts goes the way the shared
- * rules say, so "Au<sub>4</sub> Pd<sub>2</sub> (SR)<sub>8</sub>" reads "Au4Pd2(SR)8"
- * as the text reader makes of "Au ₄ Pd ₂ (SR) ₈":
- *  - a space directly before a SUB or SUP span is dropped;
- *  - a space after a SUB span is dropped when the next thing continues the formula:
- *    another sub/superscript, a bracket with no plain digits in it ("(SR)", not
- *    "(2019)" or "(see below)"), or element symbols followed by a subscript or a
- *    bracket ("Pd<sub>2</sub>", "AgO]"); a word such as "NCs" or "and" keeps it.
- * The text is compacted in place and span and anchor offsets are shifted by the
- * number of bytes dropped before them (binary search over the sorted deletions),
- * so the pass is O(n + k log k) for k scripts. */
-#include "jats.h"
+/* script_squeeze.c - the white-space rules around sub/superscripts (see
+ * script_squeeze.h), shared by the text and JATS readers so that both formats
+ * of one article give the same text.
+ *
+ * The script spans are collected and sorted once; "does a script start here" and
+ * "is this byte inside a script" are binary searches over them. The deletions
+ * are collected, sorted and applied in one compaction, and every span and anchor
+ * offset is remapped by a binary search over the sorted deletions, so the pass
+ * is O(n + k log k) for a text of n bytes with k scripts. */
+#include "script_squeeze.h"
 #include <stdlib.h>
 #include <string.h>
 
-typedef jats_iv iv;
+typedef struct script_iv iv;
 
-static int grow(void **p, size_t *cap, size_t need, size_t elem)
-{
-	if (need <= *cap)
-		return 0;
-	size_t nc = *cap ? *cap : 64;
-	while (nc < need)
-		nc *= 2;
-	void *q = realloc(*p, nc * elem);
-	if (!q)
-		return -1;
-	*p = q;
-	*cap = nc;
-	return 0;
-}
-
-void jats_scratch_free(jats_scratch *sc)
+void script_scratch_free(script_scratch *sc)
 {
 	free(sc->del);
-	free(sc->starts);
+	free(sc->iv);
 	memset(sc, 0, sizeof *sc);
 }
 
@@ -72,6 +54,8 @@ static int starts_at(const iv *v, size_t n, size_t q)
 	return i >= 0 && v[i].start == q;
 }
 
+/* Is q inside a script? Only the last four intervals starting at or before q are
+ * looked at (scripts nest rarely), which keeps the test O(log k). */
 static int inside(const iv *v, size_t n, size_t q)
 {
 	long i = last_at_or_before(v, n, q);
@@ -81,8 +65,9 @@ static int inside(const iv *v, size_t n, size_t q)
 	return 0;
 }
 
-static int is_upper(char ch) { return ch >= 'A' && ch <= 'Z'; }
-static int is_lower(char ch) { return ch >= 'a' && ch <= 'z'; }
+static int is_upper(unsigned char c) { return c >= 'A' && c <= 'Z'; }
+static int is_lower(unsigned char c) { return c >= 'a' && c <= 'z'; }
+static int is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
 
 /* Does the text at p continue the formula a subscript just ended? */
 static int continues(const char *s, size_t len, size_t p, const iv *v, size_t n)
@@ -91,18 +76,18 @@ static int continues(const char *s, size_t len, size_t p, const iv *v, size_t n)
 		return 0;
 	if (starts_at(v, n, p))
 		return 1;
-	char ch = s[p];
+	unsigned char ch = (unsigned char)s[p];
 	if (ch == '(' || ch == '[') {
-		char close = ch == '(' ? ')' : ']';
+		unsigned char close = ch == '(' ? ')' : ']';
 		int depth = 0, spaces = 0, low = 0, maxlow = 0;
 		for (size_t q = p; q < len && q < p + 64; q++) {
-			char x = s[q];
+			unsigned char x = (unsigned char)s[q];
 			if (x == ch) {
 				depth++;
 			} else if (x == close) {
 				if (--depth == 0)
 					return !(spaces && maxlow >= 3);
-			} else if (x >= '0' && x <= '9' && !inside(v, n, q)) {
+			} else if (is_digit(x) && !inside(v, n, q)) {
 				return 0;
 			}
 			if (x == ' ')
@@ -119,15 +104,16 @@ static int continues(const char *s, size_t len, size_t p, const iv *v, size_t n)
 	if (!is_upper(ch))
 		return 0;
 	size_t q = p;
-	while (q < len && is_upper(s[q])) {
+	while (q < len && is_upper((unsigned char)s[q])) {
 		q++;
-		if (q < len && is_lower(s[q]) && !starts_at(v, n, q))
+		if (q < len && is_lower((unsigned char)s[q]) && !starts_at(v, n, q))
 			q++;
 		if (starts_at(v, n, q))
 			return 1;
 	}
-	if (q == len) /* "H2 O" ends a formula; "Au25 NCs" ends a sentence */
-		return q - p == 1;
+	if (q == len) /* "H2 O", "SC2H4 Ph", "C17H14 NP" end a formula; a plural
+		       * abbreviation ("Au25 NCs", "Pt NPs") ends a sentence */
+		return !(q - p >= 3 && s[q - 1] == 's' && is_upper((unsigned char)s[q - 2]));
 	return s[q] == ')' || s[q] == ']' || s[q] == '(' || s[q] == '[';
 }
 
@@ -145,15 +131,17 @@ static size_t remap(const size_t *d, size_t n, size_t p)
 	return p - lo;
 }
 
-void jats_squeeze(tbuf *tb, jats_scratch *sc)
+static int is_script(const litx_span *sp)
+{
+	return (sp->kind == LITX_SPAN_SUB || sp->kind == LITX_SPAN_SUP) && sp->start < sp->end;
+}
+
+void script_squeeze(tbuf *tb, script_scratch *sc)
 {
 	if (tb->failed || tb->len == 0 || !tb->s)
 		return;
 	char *s = tb->s;
-	size_t len = tb->len;
-	iv *v;
-	size_t n = 0;
-	sc->n_del = 0;
+	size_t len = tb->len, n = 0, nd = 0;
 	/* spans lose their edge spaces; collect the scripts */
 	for (size_t i = 0; i < tb->n_spans; i++) {
 		litx_span *sp = &tb->spans[i];
@@ -163,39 +151,44 @@ void jats_squeeze(tbuf *tb, jats_scratch *sc)
 			sp->start++;
 		while (sp->end > sp->start && s[sp->end - 1] == ' ')
 			sp->end--;
-		if ((sp->kind == LITX_SPAN_SUB || sp->kind == LITX_SPAN_SUP) && sp->start < sp->end) {
-			if (grow((void **)&sc->starts, &sc->cap_starts, n + 1, sizeof(iv)))
+		if (is_script(sp)) {
+			if (n == sc->cap_iv &&
+			    tbuf_grow((void **)&sc->iv, &sc->cap_iv, n + 1, sizeof *sc->iv)) {
+				tb->failed = 1;
 				return;
-			v = sc->starts;
-			v[n++] = (iv){ sp->start, sp->end };
+			}
+			sc->iv[n++] = (iv){ sp->start, sp->end };
 		}
 	}
 	if (n == 0)
 		return;
-	v = sc->starts;
+	iv *v = sc->iv;
 	qsort(v, n, sizeof *v, cmp_iv);
 	for (size_t i = 0; i < tb->n_spans; i++) {
 		const litx_span *sp = &tb->spans[i];
-		if ((sp->kind != LITX_SPAN_SUB && sp->kind != LITX_SPAN_SUP) || sp->start >= sp->end)
+		if (!is_script(sp))
 			continue;
-		if (grow((void **)&sc->del, &sc->cap_del, sc->n_del + 2, sizeof(size_t)))
+		if (nd + 2 > sc->cap_del &&
+		    tbuf_grow((void **)&sc->del, &sc->cap_del, nd + 2, sizeof *sc->del)) {
+			tb->failed = 1;
 			return;
+		}
 		if (sp->start > 0 && s[sp->start - 1] == ' ')
-			sc->del[sc->n_del++] = sp->start - 1;
+			sc->del[nd++] = sp->start - 1;
 		if (sp->kind == LITX_SPAN_SUB && sp->end < len && s[sp->end] == ' ' &&
 		    continues(s, len, sp->end + 1, v, n))
-			sc->del[sc->n_del++] = sp->end;
+			sc->del[nd++] = sp->end;
 	}
-	if (sc->n_del == 0)
+	if (nd == 0)
 		return;
-	size_t *d = sc->del, nd = 0;
-	qsort(d, sc->n_del, sizeof *d, cmp_size);
-	for (size_t i = 0; i < sc->n_del; i++)
-		if (nd == 0 || d[nd - 1] != d[i])
-			d[nd++] = d[i];
+	size_t *d = sc->del, u = 0;
+	qsort(d, nd, sizeof *d, cmp_size);
+	for (size_t i = 0; i < nd; i++)
+		if (u == 0 || d[u - 1] != d[i])
+			d[u++] = d[i];
 	size_t w = 0, k = 0;
 	for (size_t r = 0; r < len; r++) {
-		if (k < nd && d[k] == r) {
+		if (k < u && d[k] == r) {
 			k++;
 			continue;
 		}
@@ -204,9 +197,9 @@ void jats_squeeze(tbuf *tb, jats_scratch *sc)
 	s[w] = '\0';
 	tb->len = w;
 	for (size_t i = 0; i < tb->n_spans; i++) {
-		tb->spans[i].start = remap(d, nd, tb->spans[i].start);
-		tb->spans[i].end = remap(d, nd, tb->spans[i].end);
+		tb->spans[i].start = remap(d, u, tb->spans[i].start);
+		tb->spans[i].end = remap(d, u, tb->spans[i].end);
 	}
 	for (size_t i = 0; i < tb->n_anchors; i++)
-		tb->anchors[i].text_off = remap(d, nd, tb->anchors[i].text_off);
+		tb->anchors[i].text_off = remap(d, u, tb->anchors[i].text_off);
 }
