@@ -7,9 +7,12 @@
  *   3. a value opening a parenthesis after a name or a comparison:
  *      "than that of Au25 (8000 s-1)", "superior to natural enzymes (~100 mV)";
  *   4. the subject of the clause: the nearest numbered or composite name before the
- *      value that is not a comparison target nor inside a closed parenthesis,
- *      joined with its support when the clause says so ("when it is loaded on NiFe
- *      LDH" gives "Au15Ag23/NiFe LDH");
+ *      value in its clause (clauses open at "; ", ", whereas", ", while", ", but",
+ *      ", and" ...), else one written after the value in that clause ("whereas
+ *      only 41% was obtained over Au38"), else the nearest before it in the
+ *      sentence - never a comparison target nor a name inside a closed
+ *      parenthesis - joined with its support when the clause says so ("when it is
+ *      loaded on NiFe LDH" gives "Au15Ag23/NiFe LDH");
  *   5. the catalyst carried from earlier in the paragraph;
  *   6. a bare element ("Pt") as the last resort.
  * Names are kept as written, with PDF debris mended ("Au– Fe1" -> "Au–Fe1");
@@ -282,6 +285,15 @@ static int support_after(const char *s, size_t a, size_t b, size_t *ps, size_t *
 	return 0;
 }
 
+/* Where the clause that starts before pos ends: at the next clause opening, or se. */
+static size_t clause_end(const char *s, size_t pos, size_t se)
+{
+	for (size_t i = pos; i < se; i++)
+		if (s[i] == ';' || (s[i] == ',' && mx_clause_open(s, i, i + 16 < se ? i + 16 : se) > i))
+			return i;
+	return se;
+}
+
 /* Rule 4: the nearest strong name before vpos that is the subject, not a
  * comparison target or an aside in parentheses. Returns its index or -1. */
 static long subject_before(mx_state *st, const char *s, size_t ss, size_t vpos, int strong)
@@ -327,8 +339,24 @@ void mx_catalyst_for(mx_state *st, const litx_text *t, size_t ss, size_t se, mx_
 	/* 3. a parenthesis opened by the value */
 	if (paren_name(st, t, ss, lead, d->catalyst, sizeof d->catalyst))
 		return;
-	/* 4. the subject, with its support */
-	long k = subject_before(st, s, ss, lead, 1);
+	/* 4. the subject of the value's clause, with its support: the nearest name
+	 * before the value in its clause, else a name after it in the clause ("...,
+	 * whereas only 41% was obtained over Au38"), else the nearest before */
+	size_t co = mx_clause_open(s, ss, lead);
+	long k = subject_before(st, s, co, lead, 1);
+	if (k < 0 && co > ss) {
+		size_t ce = clause_end(s, v->end, se);
+		for (size_t j = 0; j < st->cands.n; j++) {
+			const mx_cand *c = &st->cands.v[j];
+			if (c->start >= v->end && c->end <= ce && c->strong && !c->in_paren &&
+			    !mx_cand_comparison(st, s, j)) {
+				k = (long)j;
+				break;
+			}
+		}
+	}
+	if (k < 0)
+		k = subject_before(st, s, ss, lead, 1);
 	if (k < 0) {
 		/* "... 250 mV was reached by Au25": a name after the value */
 		for (size_t j = 0; j < st->cands.n; j++) {

@@ -139,10 +139,24 @@ int mx_scan_groups(mx_state *st, pcre2_code *re, pcre2_code *anchored, const mx_
 int mx_reactions_compile(mx_state *st, char *err, size_t cap);
 int mx_scan_reactions(mx_state *st, const char *s, size_t len);
 const char *mx_reaction_name(int rule);
-/* The reaction for a value at `pos` of sentence [ss, se): nearest in the sentence,
- * else earlier in the block, else the section title; NULL when none. */
-const char *mx_reaction_for(mx_state *st, const litx_text *t, size_t ss, size_t se, size_t pos,
-			    const char *section_title);
+/* Where a value is, for the choice of its reaction. */
+typedef struct mx_rx_where {
+	size_t ss, se, pos;          /* its sentence and the value's start */
+	const char *metric;
+	const char *product;         /* "" or NULL: none */
+	unsigned sentence_products;  /* mx_sentence_products of the sentence's drafts */
+	const char *section_title, *doc_title;  /* may be NULL */
+} mx_rx_where;
+/* The reaction of a value: named in its sentence (before it, else after), else
+ * earlier in the block, the section title, the document title; a product the
+ * context cannot make overrides it (see reaction.c). NULL when none. */
+const char *mx_reaction_for(mx_state *st, const litx_text *t, const mx_rx_where *w);
+/* The reactions a product can come from, as a bit mask over the reaction table
+ * (0: any or unknown). */
+unsigned mx_product_reactions(const char *product);
+/* What the products of drafts d[0, n) other than H2 say of the sentence's
+ * reaction ("FE_CO of 45% and FE_H2 of 52%": CO2RR for both). */
+unsigned mx_sentence_products(const mx_draft *d, size_t n);
 
 /* names.c */
 /* The candidates of t->s[0, limit). */
@@ -153,6 +167,10 @@ int mx_cand_comparison(mx_state *st, const char *s, size_t k);
 int mx_comparison_before(const char *s, size_t from, size_t to);
 /* The start of the clause around pos: after the last ',', ';', '(' or '. '. */
 size_t mx_clause_start(const char *s, size_t floor, size_t pos);
+
+/* Where the clause that holds pos opens within [ss, pos): after the last "; ",
+ * ", while ", ", whereas ", ", but ", ", and " ...; ss when none. */
+size_t mx_clause_open(const char *s, size_t ss, size_t pos);
 
 /* catalyst.c */
 void mx_catalyst_for(mx_state *st, const litx_text *t, size_t ss, size_t se, mx_draft *d,
@@ -185,6 +203,8 @@ long mx_pick_metric(mx_state *st, const litx_text *t, size_t ss, size_t se, cons
 		    const mx_lead *L, const char **implied);
 /* "4 mA/cm2 was applied" after the value at `end`. */
 int mx_applied_after(const char *s, size_t se, size_t end);
+/* "30 mV more positive than ..." after the value at `end`: a difference. */
+int mx_difference_after(const char *s, size_t se, size_t end);
 /* "increased from X to Y" before pos. */
 int mx_changed_from(const char *s, size_t ss, size_t pos);
 /* "η10": the current density in the subscript of a keyword hit. */

@@ -1,8 +1,9 @@
 /* names.c - the catalyst candidates of a text: formula-like tokens that hold a
  * metal ("Pt1Au24", "Au12Ag32/TiO2", "NiFe", "Pt/C", "Au–Fe1" mended from "Au–
  * Fe1"), each marked numbered/multi-metal/composite (strong) or a bare element
- * (weak), with its parenthesis depth. Acronyms that happen to spell elements
- * ("SWV", "OWS", "NCs") are left out. The element check is a table lookup, not a
+ * (weak), with its parenthesis depth. A complex ion is a name as a whole
+ * ("[Au25(SR)18]-"), judged by the formula inside its brackets. Acronyms that
+ * happen to spell elements ("SWV", "OWS", "NCs") are left out. The element check is a table lookup, not a
  * search, because it runs on every capitalised token of every paragraph with a
  * number in it; whether a name is a comparison target ("than Au25") is worked out
  * only for the names a rule asks about. */
@@ -148,9 +149,39 @@ static size_t join_at(const char *s, size_t n, size_t i)
 	return 0;
 }
 
+/* "[Au25(SR)18]-", "[Pt1Ag24(SR)18]2-": the length of the bracketed formula inside
+ * a complex ion's brackets when buf is one (then *inner is where it starts), else 0. */
+static size_t ion_inner(const char *buf, size_t n, size_t *inner)
+{
+	if (n < 4 || buf[0] != '[')
+		return 0;
+	int d = 0;
+	size_t close = 0;
+	for (size_t i = 0; i < n && !close; i++) {
+		d += buf[i] == '[';
+		d -= buf[i] == ']';
+		if (d == 0)
+			close = i;
+	}
+	if (close < 2)
+		return 0;
+	/* only a charge may follow: digits, signs, a Unicode minus */
+	for (size_t i = close + 1; i < n; i++)
+		if (!is_digit(buf[i]) && buf[i] != '+' && buf[i] != '-' && (unsigned char)buf[i] < 0x80)
+			return 0;
+	*inner = 1;
+	return close - 1;
+}
+
 /* Is the mended name buf a catalyst candidate? Sets *strong. */
 static int name_ok(const char *buf, size_t n, int *strong)
 {
+	size_t in;
+	size_t il = ion_inner(buf, n, &in);
+	if (il) {
+		buf += in;
+		n = il;
+	}
 	if (n < 2)
 		return 0;
 	for (size_t i = 0; i < sizeof NOT_NAMES / sizeof *NOT_NAMES; i++)
@@ -271,6 +302,25 @@ size_t mx_clause_start(const char *s, size_t floor, size_t pos)
 		i--;
 	}
 	return i;
+}
+
+size_t mx_clause_open(const char *s, size_t ss, size_t pos)
+{
+	static const char *const B[] = { "; ", ", while ", ", whereas ", ", but ", " whereas ",
+		", and ", ", in contrast ", ", in contrast,", ", compared with which ",
+		", compared to which " };
+	size_t best = ss;
+	for (size_t i = 0; i < sizeof B / sizeof *B; i++) {
+		size_t l = strlen(B[i]), from = ss;
+		const char *m;
+		while (pos > from && (m = memmem(s + from, pos - from, B[i], l))) {
+			size_t e = (size_t)(m - s) + l;
+			if (e <= pos && e > best)
+				best = e;
+			from = (size_t)(m - s) + 1;
+		}
+	}
+	return best;
 }
 
 int mx_scan_candidates(mx_state *st, const litx_text *t, size_t limit)

@@ -370,6 +370,33 @@ long mx_pick_metric(mx_state *st, const litx_text *t, size_t ss, size_t se, cons
 	}
 }
 
+/* "30 mV more positive than that of Pt/C", "0.2 V lower than": a difference
+ * between two values, not a value (ratios "5 times higher than" are kept by the
+ * caller). */
+int mx_difference_after(const char *s, size_t se, size_t end)
+{
+	static const char *const SOFT[] = { "more", "less", "much", "even", "still" };
+	static const char *const CMP[] = { "positive", "negative", "higher", "lower", "larger",
+		"smaller", "greater", "less", "more", "better", "worse", "anodic", "cathodic" };
+	size_t p = end, ws, we;
+	for (int k = 0; k < 3; k++) {
+		while (p < se && is_space(s[p]))
+			p++;
+		ws = p;
+		while (p < se && is_letter(s[p]))
+			p++;
+		we = p;
+		if (we == ws)
+			return 0;
+		if (word_is(s, ws, we, "than"))
+			return k > 0;
+		if (!word_in(s, ws, we, CMP, sizeof CMP / sizeof *CMP) &&
+		    !word_in(s, ws, we, SOFT, sizeof SOFT / sizeof *SOFT))
+			return 0;
+	}
+	return 0;
+}
+
 /* "increased from X to Y", "decreased from X to Y": a change, two values. */
 int mx_changed_from(const char *s, size_t ss, size_t pos)
 {

@@ -14,6 +14,12 @@
 
 #define MAX_COLS 64
 
+/* What the rows of one table share for their reaction. */
+typedef struct table_ctx {
+	const litx_text *caption;
+	mx_rx_where where;
+} table_ctx;
+
 typedef struct col_info {
 	int rule;               /* metric rule of the header, -1 none */
 	const litx_text *kt;    /* the header text naming it, and where */
@@ -145,7 +151,7 @@ static int numeric_cell(const litx_text *c)
 
 /* Emit one value read from `cell` for metric `rule` with header unit `hu`. */
 static int emit_cell(mx_state *st, const litx_doc *doc, const litx_table *tb, const litx_text *cell,
-		     int rule, const col_info *ci, const char *catalyst, const char *reaction,
+		     int rule, const col_info *ci, const char *catalyst, const table_ctx *tc,
 		     litx_sink *sink)
 {
 	size_t p = cell_number(cell);
@@ -199,23 +205,29 @@ static int emit_cell(mx_state *st, const litx_doc *doc, const litx_table *tb, co
 	if (!compatible(rule, d->cls))
 		return 0;
 	snprintf(d->catalyst, sizeof d->catalyst, "%s", catalyst ? catalyst : "");
-	d->reaction = reaction;
 	header_extras(ci, d);
+	/* the table's reaction, unless the column's product says otherwise ("FE_CO") */
+	mx_rx_where w = tc->where;
+	w.metric = d->metric;
+	w.product = d->product;
+	d->reaction = mx_reaction_for(st, tc->caption, &w);
 	return mx_emit_draft(doc, cell, tb->section, d, sink);
 }
 
-/* The reaction of a table: named in its caption, else in its section heading. */
-static const char *table_reaction(mx_state *st, const litx_doc *doc, const litx_table *tb)
+/* Where the reaction of a table is named: its caption (scanned into st->rhits
+ * here and left there for the rows), its section heading, the document title. */
+static void table_reaction(mx_state *st, const litx_doc *doc, const litx_table *tb, table_ctx *tc)
 {
-	const char *title = NULL;
+	static const litx_text empty = { .s = "" };
+	memset(tc, 0, sizeof *tc);
 	if (tb->section >= 0 && (size_t)tb->section < doc->n_sections)
-		title = doc->sections[tb->section].title;
+		tc->where.section_title = doc->sections[tb->section].title;
+	tc->where.doc_title = doc->meta.title;
 	st->rhits.n = 0;
 	if (tb->caption.s && tb->caption.len && mx_scan_reactions(st, tb->caption.s, tb->caption.len))
-		return NULL;
-	litx_text empty = { .s = "" };
-	const litx_text *t = tb->caption.s ? &tb->caption : &empty;
-	return mx_reaction_for(st, t, 0, t->len, t->len, title);
+		st->rhits.n = 0;
+	tc->caption = tb->caption.s ? &tb->caption : &empty;
+	tc->where.se = tc->where.pos = tc->caption->len;
 }
 
 static void cell_name(const litx_text *c, char *buf, size_t cap)
@@ -259,7 +271,8 @@ int mx_table_metrics(mx_state *st, const litx_doc *doc, const litx_table *tb, li
 		if (ci->rule >= 0 && mx_rules[ci->rule].kind == MX_KW_METRIC)
 			any = 1;
 	}
-	const char *reaction = table_reaction(st, doc, tb);
+	table_ctx tc;
+	table_reaction(st, doc, tb, &tc);
 	if (any) {
 		/* the label column: the first one naming no metric whose cells are names */
 		long label = -1;
@@ -291,7 +304,7 @@ int mx_table_metrics(mx_state *st, const litx_doc *doc, const litx_table *tb, li
 				    (long)c == label)
 					continue;
 				if (emit_cell(st, doc, tb, &tb->cells[r * nc + c], cols[c].rule, &cols[c], cat,
-					      reaction, sink))
+					      &tc, sink))
 					return -1;
 			}
 		}
@@ -320,7 +333,7 @@ int mx_table_metrics(mx_state *st, const litx_doc *doc, const litx_table *tb, li
 			char cat[160] = "";
 			if (tb->n_head)
 				cell_name(&tb->head[(tb->n_head - 1) * nc + c], cat, sizeof cat);
-			if (emit_cell(st, doc, tb, &tb->cells[r * nc + c], rule, &ci, cat, reaction, sink))
+			if (emit_cell(st, doc, tb, &tb->cells[r * nc + c], rule, &ci, cat, &tc, sink))
 				return -1;
 		}
 	}

@@ -58,6 +58,7 @@ static int do_sentence(mx_state *st, sentence_ctx *cx, size_t ss, size_t se, siz
 			q->cond = L.cond = 1;
 		if (L.reference || L.cond || q->q.unit.cls == MX_OTHER)
 			continue;
+
 		const char *implied = NULL;
 		long h = mx_pick_metric(st, t, ss, se, q, &L, &implied);
 		if (h == -1)
@@ -77,6 +78,11 @@ static int do_sentence(mx_state *st, sentence_ctx *cx, size_t ss, size_t se, siz
 				split.v = vi == 0 ? v->v : (v->v == v->lo ? v->hi : v->lo);
 				v = &split;
 			}
+			/* "0.86 V, 30 mV more positive than that of Pt/C": the 30 mV is a
+			 * difference (a ratio "5 times higher than" is kept) */
+			if (q->q.unit.cls != MX_TIMES &&
+			    mx_difference_after(t->s, se, v->uend > v->end ? v->uend : v->end))
+				continue;
 			mx_draft *d;
 			if (!MX_PUSH(st->drafts, d))
 				return -1;
@@ -205,13 +211,16 @@ static int do_sentence(mx_state *st, sentence_ctx *cx, size_t ss, size_t se, siz
 				       !strcmp(d->metric, "partial_current_density")))
 			snprintf(d->product, sizeof d->product, "%s", product);
 	}
+	unsigned sentence_products = mx_sentence_products(st->drafts.v, st->drafts.n);
 	for (size_t k = 0; k < st->drafts.n; k++) {
 		mx_draft *d = &st->drafts.v[k];
 		const mx_qty *q = &st->qtys.v[d->qi];
 		mx_catalyst_for(st, t, ss, se, d, q, cx->carry);
 		if (!strcmp(d->metric, "ratio"))
 			mx_compared_to(st, t, se, d, q);
-		d->reaction = mx_reaction_for(st, t, ss, se, d->vstart, title);
+		mx_rx_where w = { ss, se, d->vstart, d->metric, d->product, sentence_products, title,
+				  cx->doc->meta.title };
+		d->reaction = mx_reaction_for(st, t, &w);
 		if (mx_emit_draft(cx->doc, t, cx->section, d, cx->sink))
 			return -1;
 		if (d->catalyst[0]) {
