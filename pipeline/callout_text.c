@@ -8,7 +8,7 @@
  * labels of the list is decided by the caller (callout.c). */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include "callout.h"
-#include <pcre2.h>
+#include <litx/pattern.h>
 #include <pthread.h>
 #include <stdlib.h>
 
@@ -28,21 +28,15 @@ static pthread_once_t once = PTHREAD_ONCE_INIT;
 
 static void compile(void)
 {
-	int err;
-	PCRE2_SIZE off;
-	pcre2_code *c = pcre2_compile((PCRE2_SPTR)PATTERN, PCRE2_ZERO_TERMINATED,
-				      PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF, &err, &off, NULL);
+	char err[256];
+	pcre2_code *c = litx_pattern_compile(PATTERN, PCRE2_UCP | PCRE2_MATCH_INVALID_UTF, err, sizeof err);
 	if (!c)
 		return;
-	/* without JIT (a build without it) the interpreter runs the same pattern */
-	(void)pcre2_jit_compile(c, PCRE2_JIT_COMPLETE);
-	pcre2_match_context *m = pcre2_match_context_create(NULL);
+	pcre2_match_context *m = litx_pattern_context();
 	if (!m) {
 		pcre2_code_free(c);
 		return;
 	}
-	pcre2_set_match_limit(m, 200000);
-	pcre2_set_depth_limit(m, 2000);
 #define G(v, name) v = pcre2_substring_number_from_name(c, (PCRE2_SPTR)name)
 	G(g_ref, "ref"); G(g_rl, "rl"); G(g_br, "br"); G(g_bl, "bl");
 #undef G

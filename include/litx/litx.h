@@ -4,4 +4,5 @@
 #include <litx/doc.h>
 #include <litx/plugin.h>
 #include <litx/formula.h>
+#include <litx/pattern.h>
 #endif

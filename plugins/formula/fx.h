@@ -6,7 +6,7 @@
 #ifndef LITX_FX_H
 #define LITX_FX_H
 #define PCRE2_CODE_UNIT_WIDTH 8
-#include <pcre2.h>
+#include <litx/pattern.h>
 #include <litx/plugin.h>
 
 typedef struct fx_state {

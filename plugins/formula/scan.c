@@ -44,20 +44,7 @@ static const char CONT_PATTERN[] =
 
 pcre2_code *fx_compile_one(const char *pat, char *err, size_t cap)
 {
-	int ec;
-	PCRE2_SIZE eo;
-	pcre2_code *re = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED,
-				       PCRE2_UTF | PCRE2_UCP | PCRE2_NO_UTF_CHECK, &ec, &eo, NULL);
-	if (!re) {
-		PCRE2_UCHAR msg[256];
-		pcre2_get_error_message(ec, msg, sizeof msg);
-		snprintf(err, cap, "%s:%d: pattern error at offset %zu: %s", __FILE__, __LINE__,
-			 (size_t)eo, (const char *)msg);
-		return NULL;
-	}
-	/* JIT is an optimisation: without it the interpreter gives the same matches */
-	(void)pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
-	return re;
+	return litx_pattern_compile(pat, PCRE2_UCP | PCRE2_NO_UTF_CHECK, err, cap);
 }
 
 int fx_compile(fx_state *st, char *err, size_t cap)

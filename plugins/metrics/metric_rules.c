@@ -154,20 +154,7 @@ int mx_vec_grow(void **v, size_t *cap, size_t n, size_t elem)
 
 pcre2_code *mx_compile(const char *pattern, uint32_t extra, char *err, size_t cap)
 {
-	int ec;
-	PCRE2_SIZE eo;
-	pcre2_code *re = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
-				       PCRE2_UTF | extra, &ec, &eo, NULL);
-	if (!re) {
-		PCRE2_UCHAR msg[256];
-		pcre2_get_error_message(ec, msg, sizeof msg);
-		snprintf(err, cap, "%s:%d: pattern error at offset %zu: %s", __FILE__, __LINE__,
-			 (size_t)eo, (const char *)msg);
-		return NULL;
-	}
-	/* JIT is an optimisation: without it (unsupported CPU) the interpreter runs */
-	(void)pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
-	return re;
+	return litx_pattern_compile(pattern, extra, err, cap);
 }
 
 int mx_match(mx_state *st, pcre2_code *re, const char *s, size_t len, size_t off,

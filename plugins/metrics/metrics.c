@@ -49,14 +49,12 @@ static int metrics_init(void **state)
 		return -1;
 	}
 	st->md = pcre2_match_data_create_from_pattern(st->kw, NULL);
-	st->mctx = pcre2_match_context_create(NULL);
+	/* a pathological sentence costs a bounded amount of work, not a hang */
+	st->mctx = litx_pattern_context();
 	if (!st->md || !st->mctx) {
 		state_free(st);
 		return -1;
 	}
-	/* a pathological sentence costs a bounded amount of work, not a hang */
-	pcre2_set_match_limit(st->mctx, 200000);
-	pcre2_set_depth_limit(st->mctx, 2000);
 	*state = st;
 	return 0;
 }

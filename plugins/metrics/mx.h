@@ -5,7 +5,7 @@
 #ifndef MX_H
 #define MX_H
 #define PCRE2_CODE_UNIT_WIDTH 8
-#include <pcre2.h>
+#include <litx/pattern.h>
 #include <litx/plugin.h>
 #include "quantity.h"
 
