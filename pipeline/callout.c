@@ -332,15 +332,6 @@ static int merge_dash_ranges(ctx *c, litx_text *t)
 
 /* ---- per text ---- */
 
-static int span_cmp(const void *a, const void *b)
-{
-	const litx_span *x = a, *y = b;
-	if (x->start != y->start)
-		return x->start < y->start ? -1 : 1;
-	if (x->end != y->end)
-		return x->end > y->end ? -1 : 1; /* outer first */
-	return (int)x->kind - (int)y->kind;
-}
 
 /* Merge the collected spans into t's array. */
 static int commit(ctx *c, litx_text *t)
@@ -353,10 +344,10 @@ static int commit(ctx *c, litx_text *t)
 		c->oom = 1;
 		return -1;
 	}
-	qsort(c->add.v, c->add.n, sizeof *c->add.v, span_cmp);
+	qsort(c->add.v, c->add.n, sizeof *c->add.v, tbuf_span_cmp);
 	size_t i = 0, j = 0, k = 0;
 	while (i < t->n_spans || j < c->add.n) {
-		if (j >= c->add.n || (i < t->n_spans && span_cmp(&t->spans[i], &c->add.v[j]) <= 0))
+		if (j >= c->add.n || (i < t->n_spans && tbuf_span_cmp(&t->spans[i], &c->add.v[j]) <= 0))
 			nv[k++] = t->spans[i++];
 		else
 			nv[k++] = c->add.v[j++];

@@ -161,7 +161,7 @@ int tbuf_at_space(const tbuf *b)
 	return b->len == 0 || b->s[b->len - 1] == ' ' || b->s[b->len - 1] == '\n';
 }
 
-static int span_cmp(const void *a, const void *b)
+int tbuf_span_cmp(const void *a, const void *b)
 {
 	const litx_span *x = a, *y = b;
 	if (x->start != y->start)
@@ -192,7 +192,7 @@ int tbuf_finish(tbuf *b, arena *a, litx_text *out)
 	}
 	b->n_spans = k;
 	if (b->n_spans > 1) /* b->spans is NULL when no span was ever added */
-		qsort(b->spans, b->n_spans, sizeof *b->spans, span_cmp);
+		qsort(b->spans, b->n_spans, sizeof *b->spans, tbuf_span_cmp);
 
 	char *s = arena_strndup(a, b->s ? b->s : "", b->len);
 	litx_span *sp = b->n_spans ? arena_alloc(a, b->n_spans * sizeof *sp) : NULL;

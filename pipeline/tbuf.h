@@ -38,6 +38,8 @@ void tbuf_span_add(tbuf *b, litx_span_kind kind, size_t start, size_t end,
 void tbuf_rstrip(tbuf *b);
 /* True when the last byte is white space or the buffer is empty. */
 int tbuf_at_space(const tbuf *b);
+/* qsort order of spans: by start, the outer of two spans first, then by kind. */
+int tbuf_span_cmp(const void *a, const void *b);
 /* Copy into `a` as `out` (spans sorted by start) and reset. -1 on allocation failure. */
 int tbuf_finish(tbuf *b, arena *a, litx_text *out);
 /* Make room for `need` elements of `elem` bytes in the malloc'd array *p of *cap
