@@ -19,6 +19,7 @@
 typedef struct item {
 	const json_t *f;
 	size_t doc;      /* index in kb.documents (or past the end when unknown) */
+	size_t anchor;   /* doc + the number of documents reported before this part */
 	int group;       /* 0 table, 1 reference, 2 text */
 	const char *table;
 	json_int_t row, line;
@@ -57,7 +58,7 @@ static int cmp_item(const void *a, const void *b)
 	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
-static item *ordered(const json_t *kb, const json_t *findings, size_t *n)
+static item *ordered(const json_t *kb, const json_t *findings, size_t base, size_t *n)
 {
 	*n = json_array_size(findings);
 	item *it = calloc(*n ? *n : 1, sizeof *it);
@@ -68,6 +69,7 @@ static item *ordered(const json_t *kb, const json_t *findings, size_t *n)
 		it[i].f = f;
 		it[i].seq = i;
 		it[i].doc = doc_index(kb, json_string_value(json_object_get(f, "doc_id")));
+		it[i].anchor = it[i].doc + base;
 		it[i].table = json_string_value(json_object_get(f, "table"));
 		it[i].row = json_integer_value(json_object_get(f, "row"));
 		it[i].line = json_integer_value(json_object_get(f, "line"));
@@ -148,15 +150,18 @@ static json_int_t row_line(const json_t *kb, const item *it, size_t a, size_t n)
 
 /* ---- text -------------------------------------------------------------- */
 
-static int report_text(const json_t *kb, const json_t *findings, FILE *f)
+static void text_header(FILE *f, size_t n, size_t err, size_t warn, size_t info)
 {
-	size_t n, err, warn, info;
-	item *it = ordered(kb, findings, &n);
-	if (!it)
-		return -1;
-	counts(findings, &err, &warn, &info);
 	fprintf(f, "litx check: %zu finding%s (%zu error%s, %zu warning%s, %zu info)\n", n, n == 1 ? "" : "s", err,
 		err == 1 ? "" : "s", warn, warn == 1 ? "" : "s", info);
+}
+
+static int text_body(const json_t *kb, const json_t *findings, FILE *f)
+{
+	size_t n;
+	item *it = ordered(kb, findings, 0, &n);
+	if (!it)
+		return -1;
 	for (size_t i = 0; i < n; i++) {
 		const item *x = &it[i], *p = i ? &it[i - 1] : NULL;
 		if (!p || p->doc != x->doc)
@@ -305,7 +310,7 @@ static void html_table(FILE *f, const json_t *kb, const item *it, size_t a, size
 	if (!json_is_array(rows)) {
 		for (size_t k = a; k < b; k++) {
 			fprintf(f, "<p>row %" JSON_INTEGER_FORMAT "</p>", it[k].row);
-			html_finding(f, it[k].f, it[k].doc);
+			html_finding(f, it[k].f, it[k].anchor);
 		}
 		return;
 	}
@@ -349,7 +354,7 @@ static void html_table(FILE *f, const json_t *kb, const item *it, size_t a, size
 			if (it[k].row == row)
 				first = k;
 		fprintf(f, "<tr id=\"d%zu-%s-r%" JSON_INTEGER_FORMAT "\"%s><td class=\"n\">%" JSON_INTEGER_FORMAT "</td>",
-			it[a].doc, "t", row, first < b ? " class=\"flag\"" : "", row);
+			it[a].anchor, "t", row, first < b ? " class=\"flag\"" : "", row);
 		json_array_foreach(r, j, c) {
 			fputs(first < b && col_flagged(it, a, b, row, j) ? "<td class=\"hit\">" : "<td>", f);
 			esc(f, json_string_value(c));
@@ -358,14 +363,14 @@ static void html_table(FILE *f, const json_t *kb, const item *it, size_t a, size
 		fputs("<td class=\"fs\">", f);
 		for (size_t k = first; k < b; k++)
 			if (it[k].row == row)
-				html_finding(f, it[k].f, it[k].doc);
+				html_finding(f, it[k].f, it[k].anchor);
 		fputs("</td></tr>\n", f);
 	}
 	fputs("</tbody></table></div>\n", f);
 	/* findings about the whole table */
 	for (size_t k = a; k < b; k++)
 		if (!it[k].row)
-			html_finding(f, it[k].f, it[k].doc);
+			html_finding(f, it[k].f, it[k].anchor);
 }
 
 static const char *const style =
@@ -383,16 +388,19 @@ static const char *const style =
 	"dl.lines dt{font-weight:600;margin-top:.6em}dl.lines dd{margin-left:1.5em}"
 	":target{outline:3px solid #1565c0}";
 
-static int report_html(const json_t *kb, const json_t *findings, FILE *f)
+static void html_header(FILE *f, size_t n, size_t err, size_t warn, size_t info)
 {
-	size_t n, err, warn, info;
-	item *it = ordered(kb, findings, &n);
-	if (!it)
-		return -1;
-	counts(findings, &err, &warn, &info);
 	fprintf(f, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
 		   "<title>litx check</title><style>%s</style></head><body>\n<h1>litx check</h1>\n"
 		   "<p>%zu findings: %zu errors, %zu warnings, %zu info.</p>\n", style, n, err, warn, info);
+}
+
+static int html_body(const json_t *kb, const json_t *findings, size_t base, FILE *f)
+{
+	size_t n;
+	item *it = ordered(kb, findings, base, &n);
+	if (!it)
+		return -1;
 	for (size_t a = 0; a < n;) {
 		size_t end = a;
 		while (end < n && it[end].doc == it[a].doc)
@@ -409,7 +417,7 @@ static int report_html(const json_t *kb, const json_t *findings, FILE *f)
 			} else {
 				fputs(it[k].group == 1 ? "<h3>References</h3>\n" : "<h3>Text</h3>\n", f);
 				for (size_t m = k; m < e; m++)
-					html_finding(f, it[m].f, it[m].doc);
+					html_finding(f, it[m].f, it[m].anchor);
 			}
 			k = e;
 		}
@@ -422,7 +430,7 @@ static int report_html(const json_t *kb, const json_t *findings, FILE *f)
 				dup = it[m].line == line;
 			if (!line || dup)
 				continue;
-			fprintf(f, "<dt id=\"d%zu-L%" JSON_INTEGER_FORMAT "\">line %" JSON_INTEGER_FORMAT "</dt><dd>", it[k].doc,
+			fprintf(f, "<dt id=\"d%zu-L%" JSON_INTEGER_FORMAT "\">line %" JSON_INTEGER_FORMAT "</dt><dd>", it[k].anchor,
 				line, line);
 			const char *sn = NULL;
 			for (size_t m = k; m < end && !sn; m++)
@@ -434,9 +442,39 @@ static int report_html(const json_t *kb, const json_t *findings, FILE *f)
 		fputs("</dl></section>\n", f);
 		a = end;
 	}
-	fputs("</body></html>\n", f);
 	free(it);
 	return 0;
+}
+
+int litx_check_report_begin(const json_t *findings_or_null, size_t n, size_t err, size_t warn,
+			    size_t info, const char *format, FILE *f)
+{
+	if (findings_or_null) {
+		n = json_array_size(findings_or_null);
+		counts(findings_or_null, &err, &warn, &info);
+	}
+	if (!strcmp(format, "text"))
+		text_header(f, n, err, warn, info);
+	else if (!strcmp(format, "html"))
+		html_header(f, n, err, warn, info);
+	else
+		return -1;
+	return ferror(f) ? -1 : 0;
+}
+
+int litx_check_report_part(const json_t *kb, const json_t *findings, size_t base, const char *format,
+			   FILE *f)
+{
+	int rc = !strcmp(format, "text") ? text_body(kb, findings, f)
+	       : !strcmp(format, "html") ? html_body(kb, findings, base, f) : -1;
+	return rc || ferror(f) ? -1 : 0;
+}
+
+int litx_check_report_end(const char *format, FILE *f)
+{
+	if (!strcmp(format, "html"))
+		fputs("</body></html>\n", f);
+	return ferror(f) ? -1 : 0;
 }
 
 int litx_check_report(const json_t *kb, const json_t *findings, const char *format, FILE *f)
@@ -449,11 +487,9 @@ int litx_check_report(const json_t *kb, const json_t *findings, const char *form
 	} else if (!strcmp(format, "csv")) {
 		if (report_csv(findings, f))
 			return -1;
-	} else if (!strcmp(format, "text")) {
-		if (report_text(kb, findings, f))
-			return -1;
-	} else if (!strcmp(format, "html")) {
-		if (report_html(kb, findings, f))
+	} else if (!strcmp(format, "text") || !strcmp(format, "html")) {
+		if (litx_check_report_begin(findings, 0, 0, 0, 0, format, f) ||
+		    litx_check_report_part(kb, findings, 0, format, f) || litx_check_report_end(format, f))
 			return -1;
 	} else {
 		return -1;

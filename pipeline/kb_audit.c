@@ -1,6 +1,9 @@
-/* kb_audit.c - see kb_audit.h. The tables of the current document are held until
- * its findings have been seen (shards list a document's tables before its
- * findings); only tables that a finding names are kept. */
+/* kb_audit.c - see kb_audit.h. The audit is written one document at a time: the
+ * current document's record, tables and findings are held until the next document
+ * starts (shards list a document's tables before its findings), then its part of
+ * the text and HTML reports goes to a temporary body file and is dropped. Only the
+ * counts live until the end, when the header, the bodies and the footer are put
+ * together, so memory does not grow with the corpus. */
 #include "kb_audit.h"
 #include "check.h"
 #include <stdio.h>
@@ -8,12 +11,17 @@
 #include <string.h>
 #include <unistd.h>
 
+static const struct { const char *name, *format; } outputs[] = {
+	{ "audit.txt", "text" }, { "audit.html", "html" },
+};
+#define N_OUT (sizeof outputs / sizeof *outputs)
+
 struct kb_audit {
-	json_t *kb;        /* {"documents": [...], "tables": [...], "findings": [...]} */
 	json_t *stats;
-	json_t *doc;       /* the current document record */
-	json_t *doc_tables; /* the current document's tables */
-	int doc_kept;
+	json_t *doc;        /* the current document: {"documents":[d],"tables":[..],"findings":[..]} */
+	FILE *body[N_OUT];  /* report parts so far */
+	size_t reported;    /* documents with a part written */
+	int failed;
 };
 
 kb_audit *kb_audit_new(void)
@@ -21,10 +29,11 @@ kb_audit *kb_audit_new(void)
 	kb_audit *a = calloc(1, sizeof *a);
 	if (!a)
 		return NULL;
-	a->kb = json_pack("{s:[],s:[],s:[]}", "documents", "tables", "findings");
 	a->stats = json_object();
-	a->doc_tables = json_array();
-	if (!a->kb || !a->stats || !a->doc_tables) {
+	int ok = a->stats != NULL;
+	for (size_t i = 0; ok && i < N_OUT; i++)
+		ok = (a->body[i] = tmpfile()) != NULL;
+	if (!ok) {
 		kb_audit_free(a);
 		return NULL;
 	}
@@ -35,10 +44,11 @@ void kb_audit_free(kb_audit *a)
 {
 	if (!a)
 		return;
-	json_decref(a->kb);
 	json_decref(a->stats);
 	json_decref(a->doc);
-	json_decref(a->doc_tables);
+	for (size_t i = 0; i < N_OUT; i++)
+		if (a->body[i])
+			fclose(a->body[i]);
 	free(a);
 }
 
@@ -48,50 +58,44 @@ static void count(kb_audit *a, const char *key)
 	json_object_set_new(a->stats, key, json_integer(n + 1));
 }
 
+/* Write the current document's part of each report, then forget it. */
+static void flush_doc(kb_audit *a)
+{
+	json_t *findings = a->doc ? json_object_get(a->doc, "findings") : NULL;
+	if (json_array_size(findings)) {
+		for (size_t i = 0; i < N_OUT; i++)
+			if (litx_check_report_part(a->doc, findings, a->reported, outputs[i].format, a->body[i]))
+				a->failed = 1;
+		a->reported++;
+	}
+	json_decref(a->doc);
+	a->doc = NULL;
+}
+
 int kb_audit_record(kb_audit *a, const char *table, const json_t *rec)
 {
 	count(a, table);
 	if (!strcmp(table, "documents")) {
-		json_decref(a->doc);
-		a->doc = json_deep_copy(rec);
-		a->doc_kept = 0;
-		json_array_clear(a->doc_tables);
+		flush_doc(a);
+		a->doc = json_pack("{s:[O],s:[],s:[]}", "documents", rec, "tables", "findings");
 		const char *st = json_string_value(json_object_get(rec, "status"));
 		if (st && !strcmp(st, "error"))
 			count(a, "documents_error");
 		return a->doc ? 0 : -1;
 	}
-	if (!strcmp(table, "tables"))
-		return json_array_append_new(a->doc_tables, json_deep_copy(rec));
-	if (strcmp(table, "findings"))
+	if (!a->doc || (strcmp(table, "tables") && strcmp(table, "findings")))
 		return 0;
-	const char *sev = json_string_value(json_object_get(rec, "severity"));
-	if (sev && (!strcmp(sev, "error") || !strcmp(sev, "warning"))) {
-		char key[32];
-		snprintf(key, sizeof key, "findings_%s", sev);
-		count(a, key);
-	}
-	if (!a->doc_kept && a->doc) {
-		a->doc_kept = 1;
-		if (json_array_append(json_object_get(a->kb, "documents"), a->doc))
-			return -1;
-	}
-	/* keep the table this finding names, once */
-	const char *label = json_string_value(json_object_get(rec, "table"));
-	size_t i;
-	json_t *t;
-	json_array_foreach(a->doc_tables, i, t) {
-		const char *tl = json_string_value(json_object_get(t, "label"));
-		if (label && tl && !strcmp(label, tl) && !json_object_get(t, "\x01kept")) {
-			json_object_set_new(t, "\x01kept", json_true());
-			json_t *copy = json_deep_copy(t);
-			if (!copy)
-				return -1;
-			json_object_del(copy, "\x01kept");
-			json_array_append_new(json_object_get(a->kb, "tables"), copy);
+	if (!strcmp(table, "findings")) {
+		const char *sev = json_string_value(json_object_get(rec, "severity"));
+		if (sev && (!strcmp(sev, "error") || !strcmp(sev, "warning"))) {
+			char key[32];
+			snprintf(key, sizeof key, "findings_%s", sev);
+			count(a, key);
+		} else {
+			count(a, "findings_info");
 		}
 	}
-	return json_array_append_new(json_object_get(a->kb, "findings"), json_deep_copy(rec));
+	return json_array_append(json_object_get(a->doc, table), (json_t *)rec);
 }
 
 const json_t *kb_audit_stats(const kb_audit *a)
@@ -99,21 +103,39 @@ const json_t *kb_audit_stats(const kb_audit *a)
 	return a->stats;
 }
 
-int kb_audit_write(const kb_audit *a, const char *dir)
+static int copy_file(FILE *from, FILE *to)
 {
-	static const struct { const char *name, *format; } out[] = {
-		{ "audit.txt", "text" }, { "audit.html", "html" },
-	};
+	char buf[1 << 15];
+	size_t n;
+	rewind(from);
+	while ((n = fread(buf, 1, sizeof buf, from)) > 0)
+		if (fwrite(buf, 1, n, to) != n)
+			return -1;
+	return ferror(from) ? -1 : 0;
+}
+
+int kb_audit_write(kb_audit *a, const char *dir)
+{
+	flush_doc(a);
+	if (a->failed)
+		return -1;
+	size_t n = (size_t)json_integer_value(json_object_get(a->stats, "findings"));
+	size_t err = (size_t)json_integer_value(json_object_get(a->stats, "findings_error"));
+	size_t warn = (size_t)json_integer_value(json_object_get(a->stats, "findings_warning"));
+	size_t info = (size_t)json_integer_value(json_object_get(a->stats, "findings_info"));
 	int rc = 0;
-	for (size_t i = 0; i < sizeof out / sizeof *out; i++) {
+	for (size_t i = 0; i < N_OUT; i++) {
 		char tmp[4096], fin[4096];
-		if ((size_t)snprintf(tmp, sizeof tmp, "%s/.%s.tmp", dir, out[i].name) >= sizeof tmp ||
-		    (size_t)snprintf(fin, sizeof fin, "%s/%s", dir, out[i].name) >= sizeof fin) {
+		if ((size_t)snprintf(tmp, sizeof tmp, "%s/.%s.tmp", dir, outputs[i].name) >= sizeof tmp ||
+		    (size_t)snprintf(fin, sizeof fin, "%s/%s", dir, outputs[i].name) >= sizeof fin) {
 			rc = -1;
 			continue;
 		}
 		FILE *f = fopen(tmp, "w");
-		int r = f ? litx_check_report(a->kb, json_object_get(a->kb, "findings"), out[i].format, f) : -1;
+		int r = f ? 0 : -1;
+		if (f && (litx_check_report_begin(NULL, n, err, warn, info, outputs[i].format, f) ||
+			  copy_file(a->body[i], f) || litx_check_report_end(outputs[i].format, f)))
+			r = -1;
 		if (f && fclose(f))
 			r = -1;
 		if (r == 0 && rename(tmp, fin) == 0)

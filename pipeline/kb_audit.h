@@ -15,6 +15,7 @@ int kb_audit_record(kb_audit *a, const char *table, const json_t *rec);
 /* Counts: {"documents": n, "documents_error": n, "<table>": n, ..., "findings_error": n,
  * "findings_warning": n}. Borrowed reference. */
 const json_t *kb_audit_stats(const kb_audit *a);
-/* Write DIR/audit.txt and DIR/audit.html (temporary name, then rename). */
-int kb_audit_write(const kb_audit *a, const char *dir);
+/* Write DIR/audit.txt and DIR/audit.html (temporary name, then rename); this
+ * also reports the last document. */
+int kb_audit_write(kb_audit *a, const char *dir);
 #endif
