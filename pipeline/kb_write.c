@@ -53,7 +53,9 @@ static part *get_part(asm_state *s, const char *table)
 	return p;
 }
 
-static int put_record(asm_state *s, const char *table, json_t *rec)
+/* Add rec to its table. `raw` (len bytes), when given, is rec already serialized
+ * with DUMP_FLAGS, as shard lines hold it: copied as is instead of dumped again. */
+static int put_record(asm_state *s, const char *table, json_t *rec, const char *raw, size_t len)
 {
 	part *p = get_part(s, table);
 	if (!p)
@@ -61,7 +63,9 @@ static int put_record(asm_state *s, const char *table, json_t *rec)
 	const char *k;
 	json_t *v;
 	json_object_foreach(rec, k, v) json_object_set_new(p->keys, k, json_true());
-	if (json_dumpf(rec, p->f, DUMP_FLAGS) || fputc('\n', p->f) == EOF)
+	if (raw ? fwrite(raw, 1, len, p->f) != len : json_dumpf(rec, p->f, DUMP_FLAGS) != 0)
+		return -1;
+	if (fputc('\n', p->f) == EOF)
 		return -1;
 	p->n++;
 	return strcmp(table, "clusters") ? kb_audit_record(s->audit, table, rec) : 0;
@@ -168,12 +172,24 @@ static int emit_clusters(asm_state *s)
 			"mentions", json_object_get(c, "mentions"),
 			"n_documents", (json_int_t)json_array_size(docs), "documents", docs ? docs : json_null(),
 			"metrics", metrics ? metrics : json_null());
-		if (!rec || put_record(s, "clusters", rec))
+		if (!rec || put_record(s, "clusters", rec, NULL, 0))
 			rc = -1;
 		json_decref(rec);
 	}
 	json_decref(names);
 	return rc;
+}
+
+/* Where ',"table":"' starts at the top level of a shard line: its last
+ * occurrence, since "table" sorts after "record" (NULL when absent). */
+static const char *strrstr_table(const char *line, size_t n)
+{
+	static const char key[] = ",\"table\":\"";
+	const size_t k = sizeof key - 1;
+	for (size_t i = n >= k ? n - k + 1 : 0; i-- > 0;)
+		if (line[i] == ',' && !memcmp(line + i, key, k))
+			return line + i;
+	return NULL;
 }
 
 static int read_shard(asm_state *s, const char *path)
@@ -200,16 +216,26 @@ static int read_shard(asm_state *s, const char *path)
 		}
 		const char *table = json_string_value(json_object_get(j, "table"));
 		json_t *rec = json_object_get(j, "record");
+		/* A line as litx writes it is {"record":{...},"table":"..."} (keys sorted,
+		 * compact): the record's bytes can be copied. Anything else is re-dumped. */
+		static const char head[] = "{\"record\":";
+		const char *raw = NULL;
+		size_t raw_len = 0;
+		const char *tail = strrstr_table(line, (size_t)n);
+		if (tail && (size_t)n > sizeof head - 1 && !memcmp(line, head, sizeof head - 1)) {
+			raw = line + sizeof head - 1;
+			raw_len = (size_t)(tail - raw);
+		}
 		if (!strcmp(table, "documents")) {
 			const char *id = json_string_value(json_object_get(rec, "doc_id"));
 			/* the same bytes under two names: one documents row each, records once */
 			skip = id && json_object_get(s->seen_docs, id) != NULL;
 			if (id)
 				json_object_set_new(s->seen_docs, id, json_true());
-			rc = put_record(s, table, rec);
+			rc = put_record(s, table, rec, raw, raw_len);
 		} else if (!skip) {
 			aggregate(s, table, rec);
-			rc = put_record(s, table, rec);
+			rc = put_record(s, table, rec, raw, raw_len);
 		}
 		json_decref(j);
 	}
