@@ -22,9 +22,12 @@ not the disk.
 
 Environment: BENCH_SCALE (default 1: the issue's sizes; 0.1 for a quick run),
 BENCH_TIMEOUT (seconds per command, default 600), BENCH_REPEAT (runs per
-measurement, best wall time kept; default 1), BENCH_PROFILE=1 (also profile
-with perf), BENCH_JSON=FILE (also write the raw numbers as JSON),
-BENCH_KEEP=1 (keep the temporary directory), TMPDIR.
+measurement, best wall time kept; default 1), BENCH_MEM_LIMIT_MB (address-space
+cap per command, default 4096; 0 = none), BENCH_PROFILE=1 (also profile with
+perf and time each plugin alone), BENCH_JSON=FILE (also write the raw numbers
+as JSON), BENCH_KEEP=1 (keep the temporary directory), TMPDIR.
+Exit status: 0 when every command ran (MISS is a result), 1 when one crashed
+or timed out, 2 on a usage error.
 """
 
 import argparse
@@ -148,7 +151,8 @@ def build_cflags(builddir):
 
 def machine_facts(srcdir, builddir, litx, env):
     plugins = subprocess.run([litx, "plugins"], capture_output=True, text=True, env=env)
-    plist = [l.strip() for l in plugins.stdout.splitlines() if l.strip()]
+    # "name  version  summary  (path)": name and version are enough here
+    plist = [" ".join(l.split()[:2]) for l in plugins.stdout.splitlines() if l.strip()]
     return {
         "cpu": cpu_model(),
         "cores": ncores(),
@@ -313,6 +317,12 @@ def timed(cmd, cwd, env, timeout, log_path, stdout_path=None):
             os.killpg(p.pid, signal.SIGKILL)
             p.wait()
             return {"ok": False, "why": "timed out after %gs" % timeout, "wall": None}
+        except BaseException:
+            # interrupted (Ctrl-C, SIGTERM): the command runs in its own session and
+            # would not get the terminal's signal, so stop it here
+            os.killpg(p.pid, signal.SIGKILL)
+            p.wait()
+            raise
         finally:
             if stdout_path:
                 out.close()
@@ -437,14 +447,18 @@ def measure(kind, files, corpus_dir, work, litx, env, opts):
         res["j2"] = res["extract"] = {"ok": False, "why": "skipped: `run -j1` timed out", "skipped": True}
         shutil.rmtree(os.path.join(work, "out", tag), ignore_errors=True)
         return res
+    # one KB on disk at a time (a text KB is ~1.9 MB per document): keep j1's hash
+    j1_hash = file_sha256(out("j1") + "/kb.json") if res["j1"].get("ok") else None
+    shutil.rmtree(out("j1"), ignore_errors=True)
     log("%s: litx run -j2" % tag)
     res["j2"] = best_of(opts.repeat, full_run(2))
     log("%s: litx extract -j1 > /dev/null" % tag)
     res["extract"] = best_of(opts.repeat, lambda k: litx_extract(
         litx, env, corpus_dir, work, opts.timeout, os.path.join(logs, "%s-extract-%d" % (tag, k))))
     if res["j1"].get("ok") and res["j2"].get("ok"):
-        a, b = file_sha256(out("j1") + "/kb.json"), file_sha256(out("j2") + "/kb.json")
-        res["j1_j2_identical"] = a is not None and a == b
+        j2_hash = file_sha256(out("j2") + "/kb.json")
+        res["j1_j2_identical"] = j1_hash is not None and j1_hash == j2_hash
+    shutil.rmtree(out("j2"), ignore_errors=True)
     shutil.rmtree(os.path.join(work, "out", tag), ignore_errors=True)
     return res
 
@@ -467,13 +481,15 @@ def row(label, r, res):
     if not r:
         return None
     if not r.get("ok"):
-        return "| %s | failed: %s | | | | | | | |" % (label, r.get("why", "?"))
+        why = re.sub(r"\s+", " ", r.get("why", "?")).replace("|", "\\|")[:160]
+        return "| %s | failed: %s | | | | | | | |" % (label, why)
     cpu = r["user"] + r["sys"]
     errs = r.get("errors")
     return "| %s | %s | %s | %s | %s | %s | %s | %s | %s |" % (
         label, fmt(r["wall"], 2), fmt(cpu, 2), fmt(cpu / r["wall"] if r["wall"] else None, 2),
         fmt(rate(r, res["docs"])), fmt(rate(r, res["bytes"] / MB)),
-        fmt(res["bytes"] / MB / cpu if cpu > 0 else None), fmt(r["rss_mb"]),
+        fmt(res["bytes"] / MB / cpu if cpu > 0 else None),
+        fmt(r["rss_mb"]) + (" (cap)" if at_cap(r) else ""),
         "-" if errs is None else "%d / %d" % (r.get("extracted", 0), errs))
 
 
@@ -493,6 +509,10 @@ def table(res):
 
 def cpu_s(r):
     return r["user"] + r["sys"] if r and r.get("ok") else None
+
+
+def at_cap(r):
+    return MEM_LIMIT_MB > 0 and r.get("rss_mb", 0) * MB >= 0.8 * MEM_LIMIT_MB * 1024 * 1024
 
 
 def ratio(a, b):
@@ -580,7 +600,7 @@ def report(facts, results, opts, started, elapsed):
     L.append("- %s (`%s`)%s, CFLAGS `%s`; %s" % (
         facts["litx"], facts["binary"], " (source %s)" % facts["revision"] if facts["revision"] else "",
         facts["cflags"] or "?", facts["libxml2"] or "xmllint not found"))
-    L.append("- plugins: %s" % ("; ".join(facts["plugins"]) if facts["plugins"] else "none found"))
+    L.append("- plugins: %s" % (", ".join(facts["plugins"]) if facts["plugins"] else "none found"))
     L.append("- run %s, BENCH_SCALE=%g, BENCH_REPEAT=%d, took %.0f s; load average %s at the "
              "start, %s at the end; MB = 10^6 bytes; warm page cache" % (
                  started, opts.scale, opts.repeat, elapsed, facts["loadavg_start"], loadavg()))
@@ -612,8 +632,14 @@ def report(facts, results, opts, started, elapsed):
                 warn.append("%s %d docs: `run -j1` got %.0f %% of a core (CPU/wall): the machine was "
                              "busy, wall-time numbers are inflated; MB/CPU-s is the steadier figure" % (
                                  kind, res["docs"], 100 * (j1["user"] + j1["sys"]) / j1["wall"]))
-            for key in ("j1", "incremental", "j2"):
+            for key in ("j1", "incremental", "j2", "extract"):
                 r = res.get(key) or {}
+                if r.get("ok") and at_cap(r):
+                    warn.append("%s %d docs: `%s` reached the %g MB address-space cap "
+                                "(BENCH_MEM_LIMIT_MB): its allocations failed there" % (
+                                    kind, res["docs"], key, MEM_LIMIT_MB))
+                if key == "extract":
+                    continue
                 if r.get("ok") and r.get("docs_seen") is None:
                     warn.append("%s %d docs: `%s` printed no summary line (it could not read back "
                                 "its kb.json?)" % (kind, res["docs"], key))
@@ -748,7 +774,13 @@ def profile(kind, files, work, litx, env, opts):
 
 # --------------------------------------------------------------------------
 
+def on_term(signum, frame):
+    raise SystemExit(128 + signum)  # unwinds through the finally that deletes the temp dir
+
+
 def main():
+    signal.signal(signal.SIGTERM, on_term)
+    signal.signal(signal.SIGHUP, on_term)
     ap = argparse.ArgumentParser(description="litx speed and memory benchmark")
     ap.add_argument("builddir")
     ap.add_argument("--srcdir", default=os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -833,16 +865,14 @@ def main():
             shutil.rmtree(work, ignore_errors=True)
 
     text = report(facts, results, opts, started, time.monotonic() - t0) if results else ""
-    sys.stdout.write(text)
     for kind, (n, (lines, costs)) in profiles.items():
-        print("\n### Profile, %s, %d docs\n" % ("JATS" if kind == "jats" else "Text", n))
-        print("`perf record -e cpu-clock --call-graph dwarf` of `litx run -j1`:\n")
-        print("```")
-        print("\n".join(lines))
-        print("```")
+        text += "\n### Profile, %s, %d docs\n\n" % ("JATS" if kind == "jats" else "Text", n)
+        text += "`perf record -e cpu-clock --call-graph dwarf` of `litx run -j1`:\n\n"
+        text += "```\n" + "\n".join(lines) + "\n```\n"
         if costs:
-            print("\nCost of each plugin (CPU time of `litx extract -j1`, same documents):\n")
-            print("\n".join(costs))
+            text += "\nCost of each plugin (CPU time of `litx extract -j1`, same documents):\n\n"
+            text += "\n".join(costs) + "\n"
+    sys.stdout.write(text)
     if opts.update_doc and text:
         update_doc(os.path.join(srcdir, "docs", "bench.md"), text)
     js = os.environ.get("BENCH_JSON")

@@ -130,7 +130,11 @@ json_t *kb_manifest_load(const kb_dir *d)
 	return m;
 }
 
-static int write_atomic(const char *path, const char *data, size_t len)
+/* Write a file under a temporary name and rename it into place: a killed run
+ * leaves the old file or the new one, never half of one. `sync` also flushes it to
+ * disk first (the manifest: it decides what the next run trusts); shards skip
+ * that, as a lost shard only costs re-extracting one document. */
+static int write_atomic(const char *path, const char *data, size_t len, int sync)
 {
 	char *tmp = NULL;
 	if (asprintf(&tmp, "%s.tmp", path) < 0)
@@ -138,7 +142,7 @@ static int write_atomic(const char *path, const char *data, size_t len)
 	FILE *f = fopen(tmp, "w");
 	int rc = f ? 0 : -1;
 	if (f) {
-		if (fwrite(data, 1, len, f) != len || fflush(f) || fsync(fileno(f)))
+		if (fwrite(data, 1, len, f) != len || fflush(f) || (sync && fsync(fileno(f))))
 			rc = -1;
 		if (fclose(f))
 			rc = -1;
@@ -157,7 +161,7 @@ int kb_manifest_save(const kb_dir *d, const json_t *m)
 	char *s = json_dumps(m, JSON_INDENT(1) | JSON_SORT_KEYS);
 	int rc = -1;
 	if (s && asprintf(&p, "%s/manifest.json", d->state) >= 0)
-		rc = write_atomic(p, s, strlen(s));
+		rc = write_atomic(p, s, strlen(s), 1);
 	free(p);
 	free(s);
 	return rc;
@@ -174,7 +178,7 @@ int kb_shard_write(const char *path, const json_t *pairs)
 	if (fclose(mem))
 		rc = -1;
 	if (rc == 0)
-		rc = write_atomic(path, buf, len);
+		rc = write_atomic(path, buf, len, 0);
 	free(buf);
 	return rc;
 }
