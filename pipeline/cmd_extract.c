@@ -20,11 +20,20 @@ struct ex_ctx {
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
 	int jobs;
+	size_t printed;  /* the next document to print */
 };
+
+/* How far workers may run ahead of the printer: memory holds at most this many
+ * finished documents per worker, however slow one document is. */
+#define AHEAD_PER_JOB 4
 
 static void extract_one(size_t i, void **states, void *vctx)
 {
 	struct ex_ctx *c = vctx;
+	pthread_mutex_lock(&c->mu);
+	while (i >= c->printed + (size_t)c->jobs * AHEAD_PER_JOB)
+		pthread_cond_wait(&c->cv, &c->mu);
+	pthread_mutex_unlock(&c->mu);
 	json_t *pairs = litx_kb_process(&c->items->v[i], c->h, states);
 	pthread_mutex_lock(&c->mu);
 	c->done[i] = pairs;
@@ -84,7 +93,7 @@ int litx_cmd_extract(const litx_opts *o)
 		goto out;
 	}
 	struct ex_ctx c = { &items, &h, calloc(items.n + 1, sizeof(json_t *)), calloc(items.n + 1, 1),
-			    PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, o->jobs };
+			    PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, o->jobs, 0 };
 	if (!c.done || !c.ready) {
 		free(c.done);
 		free(c.ready);
@@ -93,7 +102,7 @@ int litx_cmd_extract(const litx_opts *o)
 	struct pool_args pa = { &c, 0 };
 	pthread_t t;
 	if (pthread_create(&t, NULL, pool_thread, &pa)) {
-		pool_thread(&pa);
+		fprintf(stderr, "litx: cannot start the worker pool\n");
 	} else {
 		status = LITX_EXIT_OK;
 		for (size_t i = 0; i < items.n; i++) {
@@ -102,6 +111,8 @@ int litx_cmd_extract(const litx_opts *o)
 				pthread_cond_wait(&c.cv, &c.mu);
 			json_t *pairs = c.done[i];
 			c.done[i] = NULL;
+			c.printed = i + 1;
+			pthread_cond_broadcast(&c.cv);
 			pthread_mutex_unlock(&c.mu);
 			if (!pairs || litx_kb_write_lines(pairs, stdout)) {
 				fprintf(stderr, "litx: %s: could not write its records\n", items.v[i].source);
