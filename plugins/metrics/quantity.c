@@ -18,20 +18,11 @@ static int is_alnum(char c)
 	return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
-static int starts(const char *s, size_t len, size_t pos, const char *lit)
-{
-	size_t n = strlen(lit);
-	return pos + n <= len && memcmp(s + pos, lit, n) == 0;
-}
-
-/* A minus sign at s[pos] ('-', U+2212 −, U+2013 –): its length or 0. */
+/* A minus sign at s[pos] ('-', U+2212 −, U+2013 –; a number's sign is never a
+ * superscript minus here): its length or 0. */
 static size_t minus_at(const char *s, size_t len, size_t pos)
 {
-	if (pos < len && s[pos] == '-')
-		return 1;
-	if (starts(s, len, pos, "\xE2\x88\x92") || starts(s, len, pos, "\xE2\x80\x93"))
-		return 3;
-	return 0;
+	return mx_minus_at(s, len, pos, 0);
 }
 
 /* The byte before pos, skipping back over a UTF-8 continuation: the lead byte. */
@@ -60,8 +51,8 @@ static int glued_before(const char *s, size_t pos)
 	size_t m = 0;
 	if (c == '-')
 		m = 1;
-	else if (pos >= 3 && (starts(s, pos, pos - 3, "\xE2\x80\x93") ||
-			      starts(s, pos, pos - 3, "\xE2\x88\x92")))
+	else if (pos >= 3 && (mx_starts(s, pos, pos - 3, "\xE2\x80\x93") ||
+			      mx_starts(s, pos, pos - 3, "\xE2\x88\x92")))
 		m = 3;
 	if (m && pos > m && (is_alnum(s[pos - m - 1]) || s[pos - m - 1] == ')'))
 		return 1;
@@ -137,7 +128,7 @@ static size_t sci_exponent(const char *s, size_t len, size_t p, int *e)
 	}
 	if (q < len && s[q] == ' ')
 		q++;
-	if (starts(s, len, q, "\xC3\x97"))
+	if (mx_starts(s, len, q, "\xC3\x97"))
 		q += 2;
 	else if (q < len && s[q] == 'x')
 		q++;
@@ -145,7 +136,7 @@ static size_t sci_exponent(const char *s, size_t len, size_t p, int *e)
 		return p;
 	if (q < len && s[q] == ' ')
 		q++;
-	if (!starts(s, len, q, "10"))
+	if (!mx_starts(s, len, q, "10"))
 		return p;
 	q += 2;
 	if (q < len && s[q] == '^')
@@ -157,7 +148,7 @@ static size_t sci_exponent(const char *s, size_t len, size_t p, int *e)
 	}
 	int neg = 0;
 	size_t m = minus_at(s, len, q);
-	if (!m && starts(s, len, q, "\xE2\x81\xBB"))
+	if (!m && mx_starts(s, len, q, "\xE2\x81\xBB"))
 		m = 3;
 	if (m) {
 		neg = 1;
@@ -307,11 +298,11 @@ const char *mx_qual_str(mx_qual q)
 static size_t range_sep(const char *s, size_t len, size_t p)
 {
 	size_t q = p;
-	if (starts(s, len, q, " to "))
+	if (mx_starts(s, len, q, " to "))
 		q += 4;
-	else if (starts(s, len, q, "\xE2\x80\x93"))           /* – */
+	else if (mx_starts(s, len, q, "\xE2\x80\x93"))           /* – */
 		q += 3;
-	else if (starts(s, len, q, " \xE2\x80\x93 "))
+	else if (mx_starts(s, len, q, " \xE2\x80\x93 "))
 		q += 5;
 	else if (q < len && s[q] == '-' && q + 1 < len && (is_digit(s[q + 1]) ||
 							   minus_at(s, len, q + 1)))
@@ -332,7 +323,7 @@ static size_t list_sep(const char *s, size_t len, size_t p)
 {
 	static const char *const J[] = { ", and ", ", or ", " and ", " or ", ", " };
 	for (size_t i = 0; i < sizeof J / sizeof *J; i++)
-		if (starts(s, len, p, J[i]))
+		if (mx_starts(s, len, p, J[i]))
 			return p + strlen(J[i]);
 	return 0;
 }

@@ -105,22 +105,27 @@ static int is_digit(char c)
 	return c >= '0' && c <= '9';
 }
 
-static int starts(const char *s, size_t len, size_t pos, const char *lit)
+int mx_starts(const char *s, size_t len, size_t pos, const char *lit)
 {
 	size_t n = strlen(lit);
 	return pos + n <= len && memcmp(s + pos, lit, n) == 0;
 }
 
-/* A minus sign in any of its spellings at s[pos]; returns its length or 0. */
-static size_t minus_at(const char *s, size_t len, size_t pos)
+size_t mx_minus_at(const char *s, size_t len, size_t pos, int superscript)
 {
 	if (pos < len && s[pos] == '-')
 		return 1;
-	if (starts(s, len, pos, "\xE2\x88\x92") || starts(s, len, pos, "\xE2\x81\xBB") ||
-	    starts(s, len, pos, "\xE2\x80\x93"))
-		return 3; /* − ⁻ – */
+	if (mx_starts(s, len, pos, "\xE2\x88\x92") || mx_starts(s, len, pos, "\xE2\x80\x93") ||
+	    (superscript && mx_starts(s, len, pos, "\xE2\x81\xBB")))
+		return 3; /* − – ⁻ */
 	return 0;
 }
+
+static size_t minus_at(const char *s, size_t len, size_t pos)
+{
+	return mx_minus_at(s, len, pos, 1);
+}
+
 
 /* One digit, ASCII or superscript, at s[pos]: its value in *d and its length. */
 static size_t digit_at(const char *s, size_t len, size_t pos, int *d)
@@ -131,9 +136,9 @@ static size_t digit_at(const char *s, size_t len, size_t pos, int *d)
 		*d = s[pos] - '0';
 		return 1;
 	}
-	if (starts(s, len, pos, "\xC2\xB9")) { *d = 1; return 2; }
-	if (starts(s, len, pos, "\xC2\xB2")) { *d = 2; return 2; }
-	if (starts(s, len, pos, "\xC2\xB3")) { *d = 3; return 2; }
+	if (mx_starts(s, len, pos, "\xC2\xB9")) { *d = 1; return 2; }
+	if (mx_starts(s, len, pos, "\xC2\xB2")) { *d = 2; return 2; }
+	if (mx_starts(s, len, pos, "\xC2\xB3")) { *d = 3; return 2; }
 	if (pos + 2 < len && (unsigned char)s[pos] == 0xE2 && (unsigned char)s[pos + 1] == 0x81) {
 		unsigned char c = (unsigned char)s[pos + 2];
 		if (c == 0xB0 || (c >= 0xB4 && c <= 0xB9)) {
@@ -188,7 +193,7 @@ static size_t read_exponent(const char *s, size_t len, size_t pos, int *e)
 static size_t read_basis(const char *s, size_t len, size_t pos)
 {
 	size_t p = pos;
-	if (starts(s, len, p, "cat") && (p + 3 >= len || !is_alpha(s[p + 3])))
+	if (mx_starts(s, len, p, "cat") && (p + 3 >= len || !is_alpha(s[p + 3])))
 		return p + 3;
 	if (p >= len || !(s[p] >= 'A' && s[p] <= 'Z'))
 		return pos;
@@ -211,24 +216,24 @@ size_t mx_scale_parse(const char *s, size_t len, size_t pos, const char **scale)
 		p++;
 	}
 	int vs = 0;
-	if (starts(s, len, p, "vs.")) {
+	if (mx_starts(s, len, p, "vs.")) {
 		p += 3;
 		vs = 1;
-	} else if (starts(s, len, p, "vs") && !(p + 2 < len && is_alpha(s[p + 2]))) {
+	} else if (mx_starts(s, len, p, "vs") && !(p + 2 < len && is_alpha(s[p + 2]))) {
 		p += 2;
 		vs = 1;
-	} else if (starts(s, len, p, "versus")) {
+	} else if (mx_starts(s, len, p, "versus")) {
 		p += 6;
 		vs = 1;
 	}
 	if (vs && p < len && s[p] == ' ')
 		p++;
-	if (vs && starts(s, len, p, "the "))
+	if (vs && mx_starts(s, len, p, "the "))
 		p += 4;
 	if (!vs && !paren && p != pos)
 		return 0; /* a bare scale must be attached ("VRHE") */
 	for (size_t i = 0; i < sizeof SCALES / sizeof *SCALES; i++) {
-		if (!starts(s, len, p, SCALES[i].text))
+		if (!mx_starts(s, len, p, SCALES[i].text))
 			continue;
 		size_t e = p + strlen(SCALES[i].text);
 		if (e < len && (is_alpha(s[e]) || is_digit(s[e])))
@@ -329,12 +334,12 @@ static size_t read_sep(const char *s, size_t len, size_t pos, int *div)
 			p++;
 		return p;
 	}
-	if (starts(s, len, p, "per ")) {
+	if (mx_starts(s, len, p, "per ")) {
 		*div = 1;
 		return p + 4;
 	}
-	if (starts(s, len, p, "\xC2\xB7") || starts(s, len, p, "\xE2\x8B\x85") ||
-	    starts(s, len, p, "\xE2\x88\x99") || (p < len && s[p] == '*')) {
+	if (mx_starts(s, len, p, "\xC2\xB7") || mx_starts(s, len, p, "\xE2\x8B\x85") ||
+	    mx_starts(s, len, p, "\xE2\x88\x99") || (p < len && s[p] == '*')) {
 		p += s[p] == '*' ? 1 : ((unsigned char)s[p] == 0xC2 ? 2 : 3);
 		if (p < len && s[p] == ' ')
 			p++;

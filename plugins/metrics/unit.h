@@ -6,6 +6,12 @@
 #define MX_UNIT_H
 #include <stddef.h>
 
+/* Does s[pos..] start with lit? */
+int mx_starts(const char *s, size_t len, size_t pos, const char *lit);
+/* A minus sign at s[pos] ('-', U+2212 −, U+2013 –, and with `superscript` U+207B ⁻):
+ * its length in bytes, or 0. */
+size_t mx_minus_at(const char *s, size_t len, size_t pos, int superscript);
+
 typedef enum mx_class {
 	MX_NONE = 0,          /* a bare number */
 	MX_PERCENT,           /* % */
