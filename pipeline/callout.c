@@ -376,28 +376,9 @@ static int mark_text(ctx *c, litx_text *t, int ref_cell)
 
 /* ---- document ---- */
 
-static int text_has_cite(const litx_text *t)
-{
-	for (size_t i = 0; t && i < t->n_spans; i++)
-		if (t->spans[i].kind == LITX_SPAN_CITE)
-			return 1;
-	return 0;
-}
-
 static int doc_has_cite(const docb *b)
 {
-	for (size_t i = 0; i < b->n_blk; i++)
-		if (text_has_cite(&b->blk[i].text))
-			return 1;
-	for (size_t i = 0; i < b->n_tab; i++) {
-		const litx_table *tb = &b->tab[i];
-		if (text_has_cite(&tb->caption))
-			return 1;
-		for (size_t k = 0; tb->cells && k < tb->n_rows * tb->n_cols; k++)
-			if (text_has_cite(&tb->cells[k]))
-				return 1;
-	}
-	return 0;
+	return litx_callouts_any(b->blk, b->n_blk, b->tab, b->n_tab, 0);
 }
 
 static int build_labels(ctx *c)

@@ -121,4 +121,8 @@ int litx_tc_next(litx_tc_scan *sc, const char *s, size_t len, size_t *pos, litx_
  * with an optional comma and parenthesis between ("Smith et al., 2019",
  * "Lee (2020)"). *pos moves past it. Returns 1 with *m filled, 0 at the end. */
 int litx_ay_next(const char *s, size_t len, size_t *pos, litx_tc_match *m);
+/* Does any block, table caption or cell (and, with `heads`, header cell) carry a
+ * citation span? */
+int litx_callouts_any(const litx_block *blocks, size_t n_blocks, const litx_table *tables,
+		      size_t n_tables, int heads);
 #endif

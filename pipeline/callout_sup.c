@@ -275,9 +275,29 @@ static size_t text_dangling(const litx_text *t, long last, litx_dangling_fn fn, 
 
 static int has_cite(const litx_text *t)
 {
-	for (size_t i = 0; i < t->n_spans; i++)
+	for (size_t i = 0; t && i < t->n_spans; i++)
 		if (t->spans[i].kind == LITX_SPAN_CITE)
 			return 1;
+	return 0;
+}
+
+int litx_callouts_any(const litx_block *blocks, size_t n_blocks, const litx_table *tables,
+		      size_t n_tables, int heads)
+{
+	for (size_t i = 0; i < n_blocks; i++)
+		if (has_cite(&blocks[i].text))
+			return 1;
+	for (size_t i = 0; i < n_tables; i++) {
+		const litx_table *tb = &tables[i];
+		if (has_cite(&tb->caption))
+			return 1;
+		for (size_t k = 0; tb->cells && k < tb->n_rows * tb->n_cols; k++)
+			if (has_cite(&tb->cells[k]))
+				return 1;
+		for (size_t k = 0; heads && tb->head && k < tb->n_head * tb->n_cols; k++)
+			if (has_cite(&tb->head[k]))
+				return 1;
+	}
 	return 0;
 }
 
@@ -291,22 +311,9 @@ size_t litx_callouts_dangling(const litx_doc *doc, litx_dangling_fn fn, void *ar
 	}
 	if (last <= 0)
 		return 0;
-	if (doc->format == LITX_FORMAT_JATS) {
-		for (size_t i = 0; i < doc->n_blocks; i++)
-			if (has_cite(&doc->blocks[i].text))
-				return 0;
-		for (size_t i = 0; i < doc->n_tables; i++) {
-			const litx_table *tb = &doc->tables[i];
-			if (has_cite(&tb->caption))
-				return 0;
-			for (size_t k = 0; tb->cells && k < tb->n_rows * tb->n_cols; k++)
-				if (has_cite(&tb->cells[k]))
-					return 0;
-			for (size_t k = 0; tb->head && k < tb->n_head * tb->n_cols; k++)
-				if (has_cite(&tb->head[k]))
-					return 0;
-		}
-	}
+	if (doc->format == LITX_FORMAT_JATS &&
+	    litx_callouts_any(doc->blocks, doc->n_blocks, doc->tables, doc->n_tables, 1))
+		return 0;
 	size_t count = 0;
 	for (size_t i = 0; i < doc->n_blocks; i++)
 		count += text_dangling(&doc->blocks[i].text, last, fn, arg);
