@@ -172,6 +172,9 @@ int jats_ids_build(jats_ctx *c);
 void jats_ids_free(jats_idmap *m);
 /* Index of the ref with this id (n bytes), -1 when unknown. */
 long jats_ref_index(const jats_ctx *c, const char *id, size_t n);
+/* The next id of a white-space separated rid list: skips the blanks before it
+ * (*p then points at the id) and returns where the id ends. */
+const char *jats_rid_next(const char **p);
 /* Labels of a callout with text [t, t+tn) and rid list `rid` into out (";"
  * joined, at most JATS_LABELS_BYTES). Returns the number of labels. */
 size_t jats_cite_labels(const jats_ctx *c, const char *t, size_t tn, const char *rid,

@@ -162,6 +162,17 @@ static size_t numeric(const char *t, size_t tn, long *v, size_t max)
 	return n;
 }
 
+const char *jats_rid_next(const char **p)
+{
+	const char *s = *p;
+	while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+		s++;
+	*p = s;
+	while (*s && *s != ' ' && *s != '\t' && *s != '\n' && *s != '\r')
+		s++;
+	return s;
+}
+
 size_t jats_cite_labels(const jats_ctx *c, const char *t, size_t tn, const char *rid,
 			char *out)
 {
@@ -170,11 +181,7 @@ size_t jats_cite_labels(const jats_ctx *c, const char *t, size_t tn, const char 
 	long first = -1;
 	size_t nr = 0;
 	for (const char *p = rid ? rid : ""; *p;) {
-		while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
-			p++;
-		const char *q = p;
-		while (*q && *q != ' ' && *q != '\t' && *q != '\n' && *q != '\r')
-			q++;
+		const char *q = jats_rid_next(&p);
 		if (q > p) {
 			long i = jats_ref_index(c, p, (size_t)(q - p));
 			if (i >= 0) {
@@ -213,11 +220,7 @@ size_t jats_cite_labels(const jats_ctx *c, const char *t, size_t tn, const char 
 	if (!nr)
 		return 0;
 	for (const char *p = rid; *p && count < JATS_MAX_LABELS;) {
-		while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
-			p++;
-		const char *q = p;
-		while (*q && *q != ' ' && *q != '\t' && *q != '\n' && *q != '\r')
-			q++;
+		const char *q = jats_rid_next(&p);
 		if (q > p) {
 			long i = jats_ref_index(c, p, (size_t)(q - p));
 			if (i >= 0) {

@@ -381,11 +381,7 @@ static long rid_index(const jats_ctx *c, const char *rid, int last)
 	const char *best = NULL;
 	size_t best_n = 0;
 	for (const char *p = rid; *p;) {
-		while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
-			p++;
-		const char *q = p;
-		while (*q && *q != ' ' && *q != '\t' && *q != '\n' && *q != '\r')
-			q++;
+		const char *q = jats_rid_next(&p);
 		if (q > p) {
 			best = p;
 			best_n = (size_t)(q - p);
