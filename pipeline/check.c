@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 const json_t *chk_records(const chk_ctx *c, const char *table)
 {
@@ -164,6 +165,35 @@ void chk_row_text(const litx_table *t, size_t r, chk_buf *b)
 	}
 }
 
+/* A JSON string of s. Texts copied into fixed buffers on the way here (a formula,
+ * a cell) may be cut inside a UTF-8 character, which jansson refuses: the bytes of
+ * such a character are dropped, so a finding is never lost, nor mistaken for an
+ * allocation failure that would fail the whole document (found by fuzzing, see
+ * tests/test_regress.c check_finding_cut_splits_utf8). */
+static json_t *utf8_string(const char *s)
+{
+	json_t *j = json_string(s);
+	size_t n = j ? 0 : strlen(s), k = 0;
+	char *t = j ? NULL : malloc(n + 1);
+	if (!t)
+		return j;
+	for (size_t i = 0; i < n;) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t l = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+						      (utf8proc_ssize_t)(n - i), &cp);
+		if (l <= 0) {
+			i++;
+			continue;
+		}
+		memcpy(t + k, s + i, (size_t)l);
+		k += (size_t)l;
+		i += (size_t)l;
+	}
+	j = json_stringn(t, k);
+	free(t);
+	return j;
+}
+
 /* A reference label as JSON: an integer when it is one ("239"), else the string. */
 static json_t *label_json(const char *label)
 {
@@ -173,12 +203,12 @@ static json_t *label_json(const char *label)
 		digits = label[i] >= '0' && label[i] <= '9';
 	if (digits)
 		return json_integer(strtoll(label, NULL, 10));
-	return json_string(label);
+	return utf8_string(label);
 }
 
 static json_t *str_or_null(const char *s)
 {
-	return s ? json_string(s) : json_null();
+	return s ? utf8_string(s) : json_null();
 }
 
 void chk_emit(chk_ctx *c, const chk_finding *f)
@@ -199,7 +229,7 @@ void chk_emit(chk_ctx *c, const chk_finding *f)
 	bad |= json_object_set_new(o, "found", str_or_null(f->found));
 	bad |= json_object_set_new(o, "line", f->line ? json_integer(f->line) : json_null());
 	if (f->snippet)
-		bad |= json_object_set_new(o, "snippet", json_string(f->snippet));
+		bad |= json_object_set_new(o, "snippet", utf8_string(f->snippet));
 	if (f->n_cols) {
 		json_t *cols = json_array();
 		for (size_t i = 0; cols && i < f->n_cols; i++)

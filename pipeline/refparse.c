@@ -1407,6 +1407,9 @@ static size_t put(char *buf, size_t cap, size_t n, const char *s, size_t len)
 {
 	if (n < cap) {
 		size_t k = cap - 1 - n < len ? cap - 1 - n : len;
+		/* a cut ends on a character, never inside one */
+		while (k < len && k && ((unsigned char)s[k] & 0xC0) == 0x80)
+			k--;
 		memcpy(buf + n, s, k);
 		buf[n + k] = '\0';
 	}
@@ -1420,7 +1423,7 @@ size_t litx_refparse_name(const char *s, const litx_rf_name *nm, char *buf, size
 		buf[0] = '\0';
 	n = put(buf, cap, n, s + nm->surname.start, nm->surname.end - nm->surname.start);
 	if (nm->given.end <= nm->given.start)
-		return n < cap ? n : (cap ? cap - 1 : 0);
+		return n < cap ? n : (cap ? strlen(buf) : 0);
 	n = put(buf, cap, n, ", ", 2);
 	/* initials from the given names: "W." "G.-F." "J. A." "John" -> "J." */
 	const char *g = s + nm->given.start;
@@ -1465,7 +1468,7 @@ size_t litx_refparse_name(const char *s, const litx_rf_name *nm, char *buf, size
 		}
 		i += k;
 	}
-	return n < cap ? n : (cap ? cap - 1 : 0);
+	return n < cap ? n : (cap ? strlen(buf) : 0);
 }
 
 size_t litx_refparse_authors(const char *s, const litx_refparsed *p, char *buf, size_t cap)
@@ -1477,7 +1480,8 @@ size_t litx_refparse_authors(const char *s, const litx_refparsed *p, char *buf, 
 	for (size_t i = 0; i < p->n_names; i++) {
 		size_t k = litx_refparse_name(s, &p->names[i], one, sizeof one);
 		size_t need = k + (n ? 2 : 0);
-		if (n + need + 1 > cap)
+		/* a name that filled the scratch may have been cut: it does not fit */
+		if (k >= sizeof one - 1 || n + need + 1 > cap)
 			break;
 		if (n) {
 			memcpy(buf + n, "; ", 2);

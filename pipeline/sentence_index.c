@@ -6,8 +6,14 @@ static int index_text(docb *b, const litx_text *ct)
 {
 	litx_text *t = (litx_text *)ct; /* the document is still the builder's */
 	size_t n = litx_text_sentence_starts(t, NULL, 0);
-	if (n == 0)
+	if (n == 0) {
+		/* one sentence: indexed all the same, or every lookup in a long text
+		 * without a sentence end would scan it from the start (quadratic) */
+		static const size_t one_sentence[1];
+		t->sentences = one_sentence;
+		t->n_sentences = 0;
 		return 0;
+	}
 	size_t *v = arena_alloc(b->a, n * sizeof *v);
 	if (!v)
 		return -1;
