@@ -130,6 +130,8 @@ typedef struct jats_ctx {
 	int cur_sec;
 	int autonum;          /* number unlabelled body sections by position */
 	int secnum[16];
+	size_t entity_bytes; /* text produced by internal entities so far */
+	int over_limit;       /* a reader limit was hit; err says which */
 	int oom;
 } jats_ctx;
 

@@ -16,6 +16,7 @@
  * its newlines, and each newline starts an anchor on the next line. Runs of
  * ordinary bytes are copied in one call; nothing is allocated per node. */
 #include "jats.h"
+#include "readers.h"
 #include "unichar.h"
 #include <libxml/HTMLparser.h>
 #include <string.h>
@@ -285,8 +286,19 @@ static void entity_ref(jats_ctx *c, jats_out *o, const xmlNode *n)
 	    e->content) {
 		const char *v = (const char *)e->content;
 		size_t l = strlen(v);
-		if (l <= 256 && !memchr(v, '<', l) && !memchr(v, '&', l))
-			emit(c, o, v, l);
+		if (l > 256 || memchr(v, '<', l) || memchr(v, '&', l))
+			return;
+		if (c->entity_bytes + l > LITX_MAX_ENTITY_BYTES) {
+			if (!c->over_limit) {
+				uint32_t line = jats_line(n);
+				litx_err_set(c->err, line, "internal entities expand to more than %zu bytes "
+					     "at line %u (refused)", LITX_MAX_ENTITY_BYTES, line);
+				c->over_limit = 1;
+			}
+			return;
+		}
+		c->entity_bytes += l;
+		emit(c, o, v, l);
 		return;
 	}
 	if (!n->name)

@@ -266,7 +266,7 @@ static int read_tree(jats_ctx *c, xmlNode *root)
 	for (size_t i = 0; i < c->n_tables; i++)
 		if (!jats_done(c->tables[i]) && jats_read_table(c, c->tables[i]))
 			return -1;
-	return c->oom ? -1 : 0;
+	return c->oom || c->over_limit ? -1 : 0;
 }
 
 int litx_read_jats(docb *b, const char *buf, size_t len, litx_err *err)

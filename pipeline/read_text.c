@@ -155,6 +155,18 @@ static int list_item(const char *s, size_t n)
 	       (s[2] == ')' || (s[2] >= '0' && s[2] <= '9' && s[3] == ')'));
 }
 
+/* A paragraph of `bytes` with line i in it is refused past LITX_MAX_PARA_BYTES. */
+static int para_too_long(reader *d, size_t i, size_t bytes)
+{
+	if (bytes <= LITX_MAX_PARA_BYTES)
+		return 0;
+	litx_err_set(d->r.err, (uint32_t)(i + 1), "paragraph longer than %zu bytes at line %zu "
+		     "(lines with no blank line between them: not a text article?)",
+		     LITX_MAX_PARA_BYTES, i + 1);
+	d->r.limit = 1;
+	return 1;
+}
+
 static int body_line(reader *d, size_t i, const char *s, size_t n)
 {
 	int front = d->zone == Z_FRONT;
@@ -162,6 +174,8 @@ static int body_line(reader *d, size_t i, const char *s, size_t n)
 		int join = !d->gap ||
 			   (!front && !d->front && (d->pbreak || !terminated(d)) && !list_item(s, n));
 		if (join) {
+			if (para_too_long(d, i, d->tb.len + n))
+				return -1;
 			text_inl_space(&d->inl);
 			para_add(d, i, s, n);
 			d->gap = d->pbreak = 0;
@@ -170,6 +184,8 @@ static int body_line(reader *d, size_t i, const char *s, size_t n)
 		if (flush_para(d))
 			return -1;
 	}
+	if (para_too_long(d, i, n))
+		return -1;
 	tbuf_reset(&d->tb);
 	text_inl_begin(&d->inl, &d->tb, 0);
 	d->open = 1;
@@ -405,7 +421,9 @@ int litx_read_text(docb *b, const char *buf, size_t len, litx_err *err)
 		rc = text_meta_scan(r);
 	if (rc == 0)
 		rc = walk(d);
-	if (rc || r->oom || b->oom) {
+	if (r->limit) {
+		rc = -1;
+	} else if (rc || r->oom || b->oom) {
 		litx_err_set(err, 0, "out of memory while reading the text");
 		rc = -1;
 	}

@@ -8,6 +8,13 @@
 #define LITX_MAX_DOC_BYTES   ((size_t)64 << 20)  /* one source */
 #define LITX_MAX_LINE_BYTES  ((size_t)1 << 20)   /* one text line */
 #define LITX_MAX_XML_DEPTH   256
+/* One text paragraph (lines joined without a blank line). Real paragraphs are a
+ * few KB; a converter that lost every blank line gives hundreds of KB, which the
+ * plugins would read as one run-on paragraph. */
+#define LITX_MAX_PARA_BYTES  ((size_t)256 << 10)
+/* Text that internal XML entities may add to one document: JATS declares a few
+ * short ones; more is the amplification of an entity referenced many times. */
+#define LITX_MAX_ENTITY_BYTES ((size_t)1 << 20)
 
 int litx_read_text(docb *b, const char *buf, size_t len, litx_err *err);
 int litx_read_jats(docb *b, const char *buf, size_t len, litx_err *err);

@@ -41,6 +41,7 @@ typedef struct text_rd {
 	size_t cells_used;   /* grid positions of the tables so far */
 	size_t title_line;   /* the line the title came from, SIZE_MAX when none */
 	int oom;
+	int limit;   /* a reader limit was hit; err says which */
 } text_rd;
 
 static inline const char *tl_s(const text_rd *r, size_t i)

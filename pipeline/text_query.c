@@ -1,6 +1,7 @@
 /* text_query.c - questions plugins ask of a litx_text: where is this byte in the
  * source, which sentence holds it, which citations does that sentence carry. */
 #include <litx/doc.h>
+#include <stdint.h>
 #include <string.h>
 #include "sentence_index.h"
 
@@ -160,37 +161,68 @@ void litx_text_sentence(const litx_text *t, size_t off, size_t *start, size_t *e
 	*end = t->len;
 }
 
+/* The labels already listed by litx_text_refs, as an open-addressing set of
+ * (offset, length) into its output, so a sentence of many callouts costs its
+ * length, not its square. */
+#define REFS_SLOTS 1024
+typedef struct refs_set {
+	uint32_t off[REFS_SLOTS]; /* offset + 1 in the output; 0: empty */
+	uint32_t len[REFS_SLOTS];
+	size_t n;
+} refs_set;
+
+static uint32_t label_hash(const char *p, size_t len)
+{
+	uint32_t h = 2166136261u; /* FNV-1a */
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)p[i]) * 16777619u;
+	return h;
+}
+
+/* The slot of label [p, p+len): where it is, or the empty slot it would take. */
+static uint32_t refs_slot(const refs_set *set, const char *buf, const char *p, size_t len)
+{
+	uint32_t k = label_hash(p, len) % REFS_SLOTS;
+	while (set->off[k] &&
+	       !(set->len[k] == len && memcmp(buf + set->off[k] - 1, p, len) == 0))
+		k = (k + 1) % REFS_SLOTS;
+	return k;
+}
+
 size_t litx_text_refs(const litx_text *t, size_t start, size_t end, char *buf, size_t cap)
 {
 	size_t n = 0, used = 0;
-	if (cap)
-		buf[0] = '\0';
-	for (size_t i = 0; i < t->n_spans; i++) {
+	if (!cap)
+		return 0;
+	buf[0] = '\0';
+	refs_set set;
+	int set_ready = 0;
+	/* spans are sorted by start: none after the first that starts at `end` overlaps */
+	for (size_t i = 0; i < t->n_spans && t->spans[i].start < end; i++) {
 		const litx_span *s = &t->spans[i];
-		if (s->kind != LITX_SPAN_CITE || !s->labels || s->end <= start || s->start >= end)
+		if (s->kind != LITX_SPAN_CITE || !s->labels || s->end <= start)
 			continue;
-		const char *p = s->labels;
-		while (*p) {
+		if (!set_ready) {
+			memset(&set, 0, sizeof set);
+			set_ready = 1;
+		}
+		for (const char *p = s->labels; *p;) {
 			const char *q = strchr(p, ';');
 			size_t len = q ? (size_t)(q - p) : strlen(p);
-			/* already listed? */
-			int dup = 0;
-			for (const char *r = buf; cap && *r;) {
-				const char *rq = strchr(r, ';');
-				size_t rl = rq ? (size_t)(rq - r) : strlen(r);
-				if (rl == len && memcmp(r, p, len) == 0) {
-					dup = 1;
-					break;
-				}
-				if (!rq)
-					break;
-				r = rq + 1;
-			}
-			if (!dup && len && cap && used + len + 2 <= cap) {
+			uint32_t k = len ? refs_slot(&set, buf, p, len) : 0;
+			if (len && !set.off[k]) {
+				size_t at = used ? used + 1 : 0;
+				/* truncated at cap; the set stays at most half full, so a probe
+				 * ends quickly */
+				if (at + len + 1 > cap || set.n >= REFS_SLOTS / 2)
+					return n;
+				set.off[k] = (uint32_t)at + 1;
+				set.len[k] = (uint32_t)len;
+				set.n++;
 				if (used)
-					buf[used++] = ';';
-				memcpy(buf + used, p, len);
-				used += len;
+					buf[used] = ';';
+				memcpy(buf + at, p, len);
+				used = at + len;
 				buf[used] = '\0';
 				n++;
 			}

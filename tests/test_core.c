@@ -534,6 +534,44 @@ static void refs_dedup(void **state)
 	arena_free(a);
 }
 
+/* A sentence of many callouts: every label listed once, in order, however many
+ * spans repeat it; past 512 distinct labels the list stops, whole and terminated. */
+static void refs_many(void **state)
+{
+	(void)state;
+	arena *a = arena_new();
+	enum { N = 3000 };
+	char *s = malloc(2 * N + 1);
+	struct sp *spans = malloc(N * sizeof *spans);
+	char (*labels)[8] = malloc(N * sizeof *labels);
+	assert_non_null(s);
+	assert_non_null(spans);
+	assert_non_null(labels);
+	memset(s, 'x', 2 * N);
+	s[2 * N] = '\0';
+	for (size_t i = 0; i < N; i++) {
+		snprintf(labels[i], sizeof labels[i], "%zu", i % 300 + 1);
+		spans[i] = (struct sp){ LITX_SPAN_CITE, 2 * i, 2 * i + 1, labels[i] };
+	}
+	litx_text t = make_text(a, s, spans, N);
+	char *buf = malloc(16384);
+	assert_non_null(buf);
+	assert_int_equal(litx_text_refs(&t, 0, 2 * N, buf, 16384), 300);
+	assert_true(strncmp(buf, "1;2;3;", 6) == 0);
+	assert_int_equal(strlen(buf), 9 + 90 * 2 + 201 * 3 + 299); /* digits and ';' */
+	/* 3000 distinct labels: the list stops at 512 */
+	for (size_t i = 0; i < N; i++)
+		snprintf(labels[i], sizeof labels[i], "%zu", i + 1);
+	litx_text u = make_text(a, s, spans, N);
+	assert_int_equal(litx_text_refs(&u, 0, 2 * N, buf, 16384), 512);
+	assert_true(strlen(buf) < 16384);
+	free(buf);
+	free(labels);
+	free(spans);
+	free(s);
+	arena_free(a);
+}
+
 static void span_at(void **state)
 {
 	(void)state;
@@ -578,6 +616,7 @@ int main(void)
 		cmocka_unit_test(sentences),
 		cmocka_unit_test(sentence_citation),
 		cmocka_unit_test(refs_dedup),
+		cmocka_unit_test(refs_many),
 		cmocka_unit_test(span_at),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -186,9 +186,6 @@ static void xml_entity_loop(void **state)
 static void xml_entity_amplification(void **state)
 {
 	(void)state;
-	OPEN_LIMIT("JATS reader: no cap on text produced by entity references "
-		   "(pipeline/jats_inline.c entity_ref emits up to 256 bytes per 3-byte "
-		   "reference, so 9 MB of XML became 750 MB of text)");
 	const size_t refs = 200000;
 	size_t cap = refs * 3 + 1024;
 	char *x = malloc(cap);
@@ -495,23 +492,16 @@ static void need_plugins(void)
 	}
 }
 
-/* A paragraph longer than the reader takes (LITX_MAX_PARA_BYTES when readers.h has
- * it; 2 MB of distinct sentences without a blank line otherwise) is refused with a
- * message naming the paragraph limit, and the next document loads. Real paragraphs
+/* A paragraph longer than the reader takes (LITX_MAX_PARA_BYTES of distinct
+ * sentences without a blank line, and a little more) is refused with a message
+ * naming the paragraph limit, and the next document loads. Real paragraphs
  * are a few KB; a converter that drops every blank line makes one of a few hundred
  * KB; past that the cost of the plugins grows faster than the text (they look at
  * every earlier hit of the paragraph for each value). */
 static void text_paragraph_length(void **state)
 {
 	(void)state;
-#ifdef LITX_MAX_PARA_BYTES
 	size_t bytes = LITX_MAX_PARA_BYTES + 4096;
-#else
-	OPEN_LIMIT("text reader: no paragraph length limit (readers.h defines none); a 2 MB "
-		   "paragraph loads, and the metrics plugin's cost grows super-linearly with "
-		   "paragraph length (0.5 MB: 0.9 s, 1 MB: 3.8 s of CPU)");
-	size_t bytes = (size_t)2 << 20;
-#endif
 	size_t len;
 	char *one = sentences(bytes, 0, &len);
 	load_error("para.txt", one, len, "paragraph");
@@ -619,10 +609,6 @@ static void text_long_sentence(void **state)
 {
 	(void)state;
 	need_plugins();
-	OPEN_LIMIT("metrics plugin: every value searches its whole sentence for cue words "
-		   "(memmem over [ss, se) in catalyst.c, role.c, names.c, reaction.c), so one "
-		   "sentence of n bytes costs O(n^2): 64 KB 0.45 s, 256 KB 5.7 s of CPU "
-		   "(the sentence-index part is fixed in pipeline/sentence_index.c)");
 	size_t bytes = 64 << 10, lb, lh;
 	char *benign = sentences(bytes, 20, &lb);
 	double base = cost("benign.txt", benign, lb, &plugins, plugin_states);
@@ -660,10 +646,6 @@ static void jats_long_sentence_of_callouts(void **state)
 {
 	(void)state;
 	need_plugins();
-	OPEN_LIMIT("pipeline/text_query.c litx_text_refs walks every span of the text and "
-		   "de-duplicates labels by rescanning its output, once per record (rec_locate.c), "
-		   "so a one-sentence paragraph of callouts costs super-quadratic time: "
-		   "44 KB 0.5 s, 236 KB 14 s of CPU");
 	size_t la, lb;
 	char *many = jats_callouts(48 << 10, 1, &la);
 	char *one = jats_callouts(48 << 10, 0, &lb);

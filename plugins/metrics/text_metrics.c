@@ -14,6 +14,7 @@
  * catalyst of a value may come from an earlier sentence of the paragraph; that is
  * the only state carried between sentences. */
 #include "mx.h"
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -34,7 +35,56 @@ typedef struct sentence_ctx {
 	litx_sink *sink;
 	char carry[160];      /* the catalyst of the paragraph so far */
 	size_t carry_pos;     /* where it was set */
+	size_t win_ss;        /* the long sentence being read in windows, SIZE_MAX when none */
+	size_t win_a, win_b;  /* its current window */
 } sentence_ctx;
+
+/* A sentence longer than this is read in windows of about this many bytes. Real
+ * sentences are a few hundred bytes; a table flattened into text, or a list with
+ * no full stop, makes one of many KB, and since every value looks at its whole
+ * sentence (cues, keywords, clauses) that would cost the square of its length. */
+#define MX_WINDOW 2048
+
+/* The end of the window that starts at `from` in a sentence ending at se: at a
+ * clause break ("; ", ", ") in its second half, else at a space, else at a
+ * character boundary. */
+static size_t window_end(const char *s, size_t from, size_t se)
+{
+	if (se - from <= MX_WINDOW)
+		return se;
+	size_t e = from + MX_WINDOW, half = from + MX_WINDOW / 2, space = 0;
+	for (size_t k = e; k > half; k--) {
+		if ((s[k - 1] == ';' || s[k - 1] == ',') && s[k] == ' ')
+			return k + 1;
+		if (!space && s[k] == ' ')
+			space = k + 1;
+	}
+	if (space)
+		return space;
+	while (e < se && ((unsigned char)s[e] & 0xC0) == 0x80)
+		e++;
+	return e;
+}
+
+/* Narrow [*ss, *se) to the window holding `at` when the sentence is long. The
+ * windows tile the sentence from its start, so each value is in exactly one. */
+static void sentence_window(sentence_ctx *cx, size_t at, size_t *ss, size_t *se)
+{
+	if (*se - *ss <= MX_WINDOW)
+		return;
+	const char *s = cx->t->s;
+	if (cx->win_ss != *ss || at < cx->win_a) {
+		cx->win_ss = *ss;
+		cx->win_a = *ss;
+		cx->win_b = window_end(s, *ss, *se);
+	}
+	while (at >= cx->win_b && cx->win_b < *se) {
+		cx->win_a = cx->win_b;
+		cx->win_b = window_end(s, cx->win_a, *se);
+	}
+	*ss = cx->win_a;
+	*se = cx->win_b;
+}
 
 /* One sentence: quantities [q0, q1) of st->qtys. */
 static int do_sentence(mx_state *st, sentence_ctx *cx, size_t ss, size_t se, size_t q0, size_t q1)
@@ -314,7 +364,7 @@ int mx_text_metrics(mx_state *st, const litx_doc *doc, const litx_text *t, int s
 	if (mx_scan_keywords(st, t->s, limit) || mx_scan_reactions(st, t->s, limit) ||
 	    mx_scan_candidates(st, t, limit))
 		return -1;
-	sentence_ctx cx = { doc, t, section, sink, "", 0 };
+	sentence_ctx cx = { doc, t, section, sink, "", 0, SIZE_MAX, 0, 0 };
 	size_t q0 = 0;
 	while (q0 < st->qtys.n) {
 		/* sentences whose numbers can be no metric are not looked at */
@@ -322,13 +372,19 @@ int mx_text_metrics(mx_state *st, const litx_doc *doc, const litx_text *t, int s
 			q0++;
 			continue;
 		}
-		size_t ss, se;
+		size_t ss, se, full_se;
 		litx_text_sentence(t, st->qtys.v[q0].q.start, &ss, &se);
+		full_se = se;
+		sentence_window(&cx, st->qtys.v[q0].q.start, &ss, &se);
 		while (q0 > 0 && st->qtys.v[q0 - 1].q.start >= ss)
 			q0--;
 		size_t q1 = q0 + 1;
 		while (q1 < st->qtys.n && st->qtys.v[q1].q.start < se)
 			q1++;
+		/* a window cut never leaves part of a value's unit outside it */
+		for (size_t k = q0; se < full_se && k < q1; k++)
+			if (st->qtys.v[k].q.end > se)
+				se = st->qtys.v[k].q.end < full_se ? st->qtys.v[k].q.end : full_se;
 		if (do_sentence(st, &cx, ss, se, q0, q1))
 			return -1;
 		q0 = q1;
