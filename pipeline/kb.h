@@ -7,6 +7,7 @@
 #include <jansson.h>
 #include "host.h"
 #include "input.h"
+#include "kb_json.h"
 
 /* The record tables of the KB, in output order. */
 extern const char *const litx_kb_tables[];
@@ -18,8 +19,11 @@ extern const size_t litx_kb_n_tables;
  * status "error". NULL only on allocation failure. */
 json_t *litx_kb_process(const litx_item *it, const litx_host *h, void **states);
 
-/* Write a processed document as JSON Lines ({"table":..,"record":..} per line). */
+/* Write a processed document as JSON Lines ({"record":..,"table":..} per line,
+ * in kb_json's form). */
 int litx_kb_write_lines(const json_t *pairs, FILE *f);
+/* The same lines, appended to w->out. 0 or -1. */
+int litx_kb_lines(const json_t *pairs, kb_jw *w);
 
 /* Assemble DIR/kb.json and DIR/<table>.csv (+ clusters), then the audit
  * (DIR/audit.txt, DIR/audit.html), from the per-document shard files `shards`

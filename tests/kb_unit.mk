@@ -1,0 +1,9 @@
+# tests: kb units - the KB's JSON writer against jansson, ids and fact_ids
+# (test_kb_json); the shard line reader and CSV cells (test_kb_scan).
+if HAVE_CMOCKA
+check_PROGRAMS += tests/test_kb_json
+TESTS += tests/test_kb_json
+tests_test_kb_json_SOURCES = tests/test_kb_json.c
+tests_test_kb_json_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_test_kb_json_LDADD = liblitx.la $(CMOCKA_LIBS) $(JANSSON_LIBS)
+endif
