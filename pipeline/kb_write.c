@@ -1,31 +1,41 @@
 /* kb_write.c - assembles the KB from per-document shards. Streaming: each record
  * goes once to a temporary part file per table while the shards are read, so
  * memory does not grow with the corpus (only with the number of distinct clusters).
- * kb.json keeps one record per line, keys sorted, so two KBs diff line by line. */
+ * kb.json keeps one record per line, keys sorted, so two KBs diff line by line.
+ * Records are never parsed into jansson objects here: kb_line checks each shard
+ * line and gives its record's text and members, the text is copied to kb.json
+ * and the members become CSV cells. */
 #include "kb.h"
 #include "kb_audit.h"
+#include "kb_clusters.h"
 #include "kb_csv.h"
+#include "kb_line.h"
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define DUMP_FLAGS (JSON_COMPACT | JSON_SORT_KEYS | JSON_REAL_PRECISION(15))
+typedef struct col_key {
+	char *name;
+	size_t len;
+} col_key;
 
 typedef struct part {
 	char *table;
-	FILE *f;      /* one compact record per line */
-	json_t *keys; /* union of record keys, for CSV columns */
+	FILE *f;       /* one compact record per line */
+	col_key *keys; /* union of record keys, sorted as kb_json sorts: the CSV columns */
+	size_t n_keys, cap_keys;
 	size_t n;
 } part;
 
 typedef struct asm_state {
 	part *parts;
 	size_t n_parts;
-	json_t *clusters; /* canonical -> aggregate */
+	kb_clusters *clusters;
 	json_t *seen_docs;
 	kb_audit *audit;
+	kb_line line;
 } asm_state;
 
 static part *get_part(asm_state *s, const char *table)
@@ -38,158 +48,68 @@ static part *get_part(asm_state *s, const char *table)
 		return NULL;
 	s->parts = np;
 	part *p = &s->parts[s->n_parts];
+	memset(p, 0, sizeof *p);
 	p->table = strdup(table);
 	p->f = tmpfile();
-	p->keys = json_object();
-	p->n = 0;
-	if (!p->table || !p->f || !p->keys) {
+	if (!p->table || !p->f) {
 		free(p->table);
 		if (p->f)
 			fclose(p->f);
-		json_decref(p->keys);
 		return NULL;
 	}
 	s->n_parts++;
 	return p;
 }
 
-/* Add rec to its table. `raw` (len bytes), when given, is rec already serialized
- * with DUMP_FLAGS, as shard lines hold it: copied as is instead of dumped again. */
-static int put_record(asm_state *s, const char *table, json_t *rec, const char *raw, size_t len)
+/* Add the keys of m missing from p->keys. Both are sorted, so one merge walk
+ * does it; records of a table mostly share their keys, and then it only compares. */
+static int add_keys(part *p, const kb_members *m)
+{
+	size_t j = 0;
+	for (size_t i = 0; i < m->n; i++) {
+		const kb_span *k = &m->v[i].key;
+		int c = 1;
+		while (j < p->n_keys && (c = kb_key_cmp(p->keys[j].name, p->keys[j].len, k->p, k->n)) < 0)
+			j++;
+		if (j < p->n_keys && c == 0) {
+			j++;
+			continue;
+		}
+		if (p->n_keys == p->cap_keys) {
+			size_t cap = p->cap_keys ? p->cap_keys * 2 : 32;
+			col_key *nk = realloc(p->keys, cap * sizeof *nk);
+			if (!nk)
+				return -1;
+			p->keys = nk;
+			p->cap_keys = cap;
+		}
+		char *name = malloc(k->n + 1);
+		if (!name)
+			return -1;
+		memcpy(name, k->p, k->n);
+		name[k->n] = '\0';
+		memmove(&p->keys[j + 1], &p->keys[j], (p->n_keys - j) * sizeof *p->keys);
+		p->keys[j++] = (col_key){ name, k->n };
+		p->n_keys++;
+	}
+	return 0;
+}
+
+/* Add a record (its kb_json text and members) to its table. */
+static int put_record(asm_state *s, const char *table, kb_span rec, const kb_members *m)
 {
 	part *p = get_part(s, table);
-	if (!p)
+	if (!p || add_keys(p, m))
 		return -1;
-	const char *k;
-	json_t *v;
-	json_object_foreach(rec, k, v) json_object_set_new(p->keys, k, json_true());
-	if (raw ? fwrite(raw, 1, len, p->f) != len : json_dumpf(rec, p->f, DUMP_FLAGS) != 0)
-		return -1;
-	if (fputc('\n', p->f) == EOF)
+	if (fwrite(rec.p, 1, rec.n, p->f) != rec.n || putc('\n', p->f) == EOF)
 		return -1;
 	p->n++;
-	return strcmp(table, "clusters") ? kb_audit_record(s->audit, table, rec) : 0;
+	return strcmp(table, "clusters") ? kb_audit_record(s->audit, table, rec, m) : 0;
 }
 
-static json_t *cluster_of(asm_state *s, const char *canonical)
+static int put_cluster(void *ctx, kb_span rec, const kb_members *m)
 {
-	json_t *c = json_object_get(s->clusters, canonical);
-	if (!c) {
-		c = json_pack("{s:s,s:i,s:{},s:[]}", "canonical", canonical, "mentions", 0, "docs", "metrics");
-		if (!c || json_object_set_new(s->clusters, canonical, c))
-			return NULL;
-	}
-	return c;
-}
-
-static void aggregate(asm_state *s, const char *table, const json_t *rec)
-{
-	const char *doc = json_string_value(json_object_get(rec, "doc_id"));
-	if (!strcmp(table, "formulas")) {
-		const char *kind = json_string_value(json_object_get(rec, "kind"));
-		const char *can = json_string_value(json_object_get(rec, "canonical"));
-		if (!can || (kind && strcmp(kind, "cluster")))
-			return;
-		json_t *c = cluster_of(s, can);
-		if (!c)
-			return;
-		json_object_set_new(c, "mentions", json_integer(json_integer_value(json_object_get(c, "mentions")) + 1));
-		if (doc)
-			json_object_set_new(json_object_get(c, "docs"), doc, json_true());
-		if (!json_object_get(c, "metals") && json_object_get(rec, "metals")) {
-			json_object_set(c, "metals", json_object_get(rec, "metals"));
-			json_object_set(c, "n_metal", json_object_get(rec, "n_metal"));
-		}
-	} else if (!strcmp(table, "metrics")) {
-		const char *can = json_string_value(json_object_get(rec, "catalyst_canonical"));
-		const char *metric = json_string_value(json_object_get(rec, "metric"));
-		if (!can || !*can || !metric)
-			return;
-		json_t *c = cluster_of(s, can);
-		if (!c)
-			return;
-		char val[64] = "";
-		json_t *v = json_object_get(rec, "value");
-		if (json_is_number(v))
-			snprintf(val, sizeof val, "%.15g", json_number_value(v));
-		const char *unit = json_string_value(json_object_get(rec, "unit"));
-		char *item = NULL;
-		if (asprintf(&item, "%s=%s%s%s [%s]", metric, val, unit ? " " : "", unit ? unit : "",
-			     doc ? doc : "") < 0)
-			return;
-		json_array_append_new(json_object_get(c, "metrics"), json_string(item));
-		free(item);
-	}
-}
-
-static int str_cmp(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
-/* Sorted unique strings of an array or of an object's keys. */
-static json_t *sorted_strings(const json_t *v)
-{
-	size_t n = json_is_array(v) ? json_array_size(v) : json_object_size(v), k = 0;
-	const char **a = malloc((n ? n : 1) * sizeof *a);
-	json_t *out = json_array();
-	if (!a || !out) {
-		free(a);
-		json_decref(out);
-		return NULL;
-	}
-	size_t i;
-	const char *key;
-	json_t *x;
-	if (json_is_array(v)) {
-		json_array_foreach(v, i, x) a[k++] = json_string_value(x);
-	} else {
-		json_object_foreach((json_t *)v, key, x) a[k++] = key;
-	}
-	qsort(a, k, sizeof *a, str_cmp);
-	for (i = 0; i < k; i++)
-		if (!i || strcmp(a[i], a[i - 1]))
-			json_array_append_new(out, json_string(a[i]));
-	free(a);
-	return out;
-}
-
-static int emit_clusters(asm_state *s)
-{
-	json_t *names = sorted_strings(s->clusters);
-	if (!names)
-		return -1;
-	size_t i;
-	json_t *nm;
-	int rc = 0;
-	json_array_foreach(names, i, nm) {
-		json_t *c = json_object_get(s->clusters, json_string_value(nm));
-		json_t *docs = sorted_strings(json_object_get(c, "docs"));
-		json_t *metrics = sorted_strings(json_object_get(c, "metrics"));
-		json_t *rec = json_pack("{s:O,s:O,s:O,s:O,s:I,s:o,s:o}", "canonical", json_object_get(c, "canonical"),
-			"n_metal", json_object_get(c, "n_metal") ? json_object_get(c, "n_metal") : json_null(),
-			"metals", json_object_get(c, "metals") ? json_object_get(c, "metals") : json_null(),
-			"mentions", json_object_get(c, "mentions"),
-			"n_documents", (json_int_t)json_array_size(docs), "documents", docs ? docs : json_null(),
-			"metrics", metrics ? metrics : json_null());
-		if (!rec || put_record(s, "clusters", rec, NULL, 0))
-			rc = -1;
-		json_decref(rec);
-	}
-	json_decref(names);
-	return rc;
-}
-
-/* Where ',"table":"' starts at the top level of a shard line: its last
- * occurrence, since "table" sorts after "record" (NULL when absent). */
-static const char *strrstr_table(const char *line, size_t n)
-{
-	static const char key[] = ",\"table\":\"";
-	const size_t k = sizeof key - 1;
-	for (size_t i = n >= k ? n - k + 1 : 0; i-- > 0;)
-		if (line[i] == ',' && !memcmp(line + i, key, k))
-			return line + i;
-	return NULL;
+	return put_record(ctx, "clusters", rec, m);
 }
 
 static int read_shard(asm_state *s, const char *path)
@@ -204,40 +124,39 @@ static int read_shard(asm_state *s, const char *path)
 	ssize_t n;
 	int rc = 0, skip = 0;
 	unsigned long lineno = 0;
+	kb_line *l = &s->line;
 	while (rc == 0 && (n = getline(&line, &cap, f)) > 0) {
 		lineno++;
 		if (n == 1 && line[0] == '\n')
 			continue;
-		json_t *j = litx_kb_parse_line(line, (size_t)n);
-		if (!j) {
-			fprintf(stderr, "litx: %s:%lu: not a litx record line\n", path, lineno);
+		int r = kb_line_read(l, line, (size_t)n);
+		if (r) {
+			if (r == -1)
+				fprintf(stderr, "litx: %s:%lu: not a litx record line\n", path, lineno);
 			rc = -1;
 			break;
 		}
-		const char *table = json_string_value(json_object_get(j, "table"));
-		json_t *rec = json_object_get(j, "record");
-		/* A line as litx writes it is {"record":{...},"table":"..."} (keys sorted,
-		 * compact): the record's bytes can be copied. Anything else is re-dumped. */
-		static const char head[] = "{\"record\":";
-		const char *raw = NULL;
-		size_t raw_len = 0;
-		const char *tail = strrstr_table(line, (size_t)n);
-		if (tail && (size_t)n > sizeof head - 1 && !memcmp(line, head, sizeof head - 1)) {
-			raw = line + sizeof head - 1;
-			raw_len = (size_t)(tail - raw);
-		}
-		if (!strcmp(table, "documents")) {
-			const char *id = json_string_value(json_object_get(rec, "doc_id"));
+		if (!strcmp(l->table, "documents")) {
+			const kb_span *id = kb_members_get(&l->m, "doc_id");
+			kb_buf idb = { NULL, 0, 0 };
 			/* the same bytes under two names: one documents row each, records once */
-			skip = id && json_object_get(s->seen_docs, id) != NULL;
-			if (id)
-				json_object_set_new(s->seen_docs, id, json_true());
-			rc = put_record(s, table, rec, raw, raw_len);
+			if (id && id->p[0] == '"') {
+				if (kb_jscan_string(*id, &idb) || kb_buf_putc(&idb, '\0'))
+					rc = -1;
+				else {
+					skip = json_object_get(s->seen_docs, idb.p) != NULL;
+					if (json_object_set_new(s->seen_docs, idb.p, json_true()))
+						rc = -1;
+				}
+			} else {
+				skip = 0;
+			}
+			kb_buf_free(&idb);
+			if (rc == 0)
+				rc = put_record(s, l->table, l->record, &l->m);
 		} else if (!skip) {
-			aggregate(s, table, rec);
-			rc = put_record(s, table, rec, raw, raw_len);
+			rc = kb_clusters_add(s->clusters, l->table, &l->m) || put_record(s, l->table, l->record, &l->m);
 		}
-		json_decref(j);
 	}
 	free(line);
 	if (ferror(f))
@@ -246,45 +165,116 @@ static int read_shard(asm_state *s, const char *path)
 	return rc;
 }
 
+/* The part's lines into kb.json, joined with ",\n" (the last without). */
 static int copy_part_json(part *p, FILE *out)
 {
+	if (fflush(p->f))
+		return -1;
 	rewind(p->f);
+	char buf[1 << 16];
+	size_t n, seen = 0;
+	while ((n = fread(buf, 1, sizeof buf, p->f)) > 0) {
+		const char *q = buf, *end = buf + n, *nl;
+		while ((nl = memchr(q, '\n', (size_t)(end - q)))) {
+			if (fwrite(q, 1, (size_t)(nl - q), out) != (size_t)(nl - q))
+				return -1;
+			if (++seen < p->n && fputs(",\n", out) == EOF)
+				return -1;
+			q = nl + 1;
+		}
+		if (q < end && fwrite(q, 1, (size_t)(end - q), out) != (size_t)(end - q))
+			return -1;
+	}
+	return ferror(p->f) ? -1 : 0;
+}
+
+typedef struct col_slot {
+	const char *name;
+	size_t len, pos;
+} col_slot;
+
+static int slot_cmp(const void *a, const void *b)
+{
+	const col_slot *x = a, *y = b;
+	return kb_key_cmp(x->name, x->len, y->name, y->len);
+}
+
+static int write_rows(part *p, FILE *f, const col_slot *slots, size_t n_cols)
+{
+	kb_span *cell = calloc(n_cols ? n_cols : 1, sizeof *cell);
+	kb_members m = { NULL, 0, 0, { NULL, 0, 0 } };
+	litx_csv_scratch sc = { { NULL, 0, 0 }, { NULL, 0, 0, { NULL, 0, 0 } } };
+	kb_buf row = { NULL, 0, 0 };
 	char *line = NULL;
 	size_t cap = 0;
 	ssize_t n;
-	size_t i = 0;
-	int rc = 0;
-	while ((n = getline(&line, &cap, p->f)) > 0) {
-		if (line[n - 1] == '\n')
-			line[--n] = '\0';
-		if ((i++ && fputs(",\n", out) == EOF) || fwrite(line, 1, (size_t)n, out) != (size_t)n) {
+	int rc = cell ? 0 : -1;
+	while (rc == 0 && (n = getline(&line, &cap, p->f)) > 0) {
+		if (kb_members_read(&m, (kb_span){ line, (size_t)n - (line[n - 1] == '\n') }, 0)) {
 			rc = -1;
 			break;
 		}
+		/* members and slots are both in key order: match them in one walk */
+		memset(cell, 0, n_cols * sizeof *cell);
+		size_t j = 0;
+		for (size_t i = 0; i < m.n; i++) {
+			while (j < n_cols && kb_key_cmp(slots[j].name, slots[j].len, m.v[i].key.p, m.v[i].key.n) < 0)
+				j++;
+			if (j < n_cols && slots[j].len == m.v[i].key.n && !memcmp(slots[j].name, m.v[i].key.p, m.v[i].key.n))
+				cell[slots[j].pos] = m.v[i].val;
+		}
+		for (size_t c = 0; rc == 0 && c < n_cols; c++)
+			if ((c && kb_buf_putc(&row, ',')) || litx_csv_cell(&row, cell[c], &sc))
+				rc = -1;
+		if (rc == 0 && kb_buf_put(&row, "\r\n", 2))
+			rc = -1;
+		if (rc == 0 && row.len >= (1 << 16)) {
+			if (fwrite(row.p, 1, row.len, f) != row.len)
+				rc = -1;
+			row.len = 0;
+		}
 	}
+	if (rc == 0 && row.len && fwrite(row.p, 1, row.len, f) != row.len)
+		rc = -1;
+	if (ferror(p->f))
+		rc = -1;
 	free(line);
+	free(cell);
+	kb_buf_free(&row);
+	kb_members_free(&m);
+	litx_csv_scratch_free(&sc);
 	return rc;
 }
 
 static int write_csv(part *p, const char *path)
 {
-	json_t *cols = litx_csv_columns(p->table, p->keys);
-	FILE *f = cols ? fopen(path, "w") : NULL;
+	json_t *keys = json_object();
+	for (size_t i = 0; keys && i < p->n_keys; i++)
+		if (json_object_set_new(keys, p->keys[i].name, json_true())) {
+			json_decref(keys);
+			keys = NULL;
+		}
+	json_t *cols = keys ? litx_csv_columns(p->table, keys) : NULL;
+	json_decref(keys);
+	size_t n_cols = json_array_size(cols);
+	col_slot *slots = cols ? calloc(n_cols ? n_cols : 1, sizeof *slots) : NULL;
+	FILE *f = slots ? fopen(path, "w") : NULL;
 	if (!f) {
+		free(slots);
 		json_decref(cols);
 		return -1;
 	}
-	int rc = litx_csv_header(f, cols);
-	rewind(p->f);
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t n;
-	while (rc == 0 && (n = getline(&line, &cap, p->f)) > 0) {
-		json_t *rec = json_loadb(line, (size_t)n, 0, NULL);
-		rc = rec ? litx_csv_row(f, cols, rec) : -1;
-		json_decref(rec);
+	for (size_t i = 0; i < n_cols; i++) {
+		const char *name = json_string_value(json_array_get(cols, i));
+		slots[i] = (col_slot){ name, strlen(name), i };
 	}
-	free(line);
+	qsort(slots, n_cols, sizeof *slots, slot_cmp);
+	int rc = litx_csv_header(f, cols);
+	if (rc == 0 && (fflush(p->f) || fseek(p->f, 0, SEEK_SET)))
+		rc = -1;
+	if (rc == 0)
+		rc = write_rows(p, f, slots, n_cols);
+	free(slots);
 	json_decref(cols);
 	if (fclose(f))
 		rc = -1;
@@ -321,7 +311,7 @@ static void order_parts(asm_state *s)
 
 int litx_kb_assemble(const char *dir, char *const *shards, size_t n, json_t **stats)
 {
-	asm_state s = { NULL, 0, json_object(), json_object(), kb_audit_new() };
+	asm_state s = { NULL, 0, kb_clusters_new(), json_object(), kb_audit_new(), { 0 } };
 	int rc = (s.clusters && s.seen_docs && s.audit) ? 0 : -1;
 	/* every KB table exists in the output, even when empty */
 	for (size_t t = 0; rc == 0 && t < litx_kb_n_tables; t++)
@@ -329,7 +319,7 @@ int litx_kb_assemble(const char *dir, char *const *shards, size_t n, json_t **st
 			rc = -1;
 	for (size_t i = 0; rc == 0 && i < n; i++)
 		rc = read_shard(&s, shards[i]);
-	if (rc == 0 && (!get_part(&s, "clusters") || emit_clusters(&s)))
+	if (rc == 0 && (!get_part(&s, "clusters") || kb_clusters_emit(s.clusters, put_cluster, &s)))
 		rc = -1;
 	order_parts(&s);
 
@@ -388,10 +378,13 @@ int litx_kb_assemble(const char *dir, char *const *shards, size_t n, json_t **st
 	for (size_t i = 0; i < s.n_parts; i++) {
 		fclose(s.parts[i].f);
 		free(s.parts[i].table);
-		json_decref(s.parts[i].keys);
+		for (size_t k = 0; k < s.parts[i].n_keys; k++)
+			free(s.parts[i].keys[k].name);
+		free(s.parts[i].keys);
 	}
 	free(s.parts);
-	json_decref(s.clusters);
+	kb_line_free(&s.line);
+	kb_clusters_free(s.clusters);
 	json_decref(s.seen_docs);
 	if (rc == 0 && kb_audit_write(s.audit, dir))
 		rc = -1;

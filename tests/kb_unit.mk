@@ -7,3 +7,10 @@ tests_test_kb_json_SOURCES = tests/test_kb_json.c
 tests_test_kb_json_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_test_kb_json_LDADD = liblitx.la $(CMOCKA_LIBS) $(JANSSON_LIBS)
 endif
+if HAVE_CMOCKA
+check_PROGRAMS += tests/test_kb_scan
+TESTS += tests/test_kb_scan
+tests_test_kb_scan_SOURCES = tests/test_kb_scan.c
+tests_test_kb_scan_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_test_kb_scan_LDADD = liblitx.la $(CMOCKA_LIBS) $(JANSSON_LIBS)
+endif
