@@ -32,6 +32,17 @@ int litx_kb_lines(const json_t *pairs, kb_jw *w);
  * kb_audit_stats. Returns 0, or -1 with a message on stderr. */
 int litx_kb_assemble(const char *dir, char *const *shards, size_t n, json_t **stats);
 
+/* The same, a shard at a time: begin, add each shard in order (as soon as it is
+ * written: `litx run -j N` assembles while the workers extract), then finish
+ * (writes and publishes everything, frees the assembly; stats as above) or, to
+ * give up and leave the KB as it was, free. add returns 0, or -1 (with a message
+ * on stderr) and then every later add and the finish fail too. */
+typedef struct litx_kb_asm litx_kb_asm;
+litx_kb_asm *litx_kb_asm_begin(void);
+int litx_kb_asm_add(litx_kb_asm *a, const char *shard);
+int litx_kb_asm_finish(litx_kb_asm *a, const char *dir, json_t **stats);
+void litx_kb_asm_free(litx_kb_asm *a);
+
 /* Read one JSON Lines line back: an object with "table" (string) and "record"
  * (object), or NULL when the line is not one. */
 json_t *litx_kb_parse_line(const char *line, size_t len);

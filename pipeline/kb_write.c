@@ -309,16 +309,84 @@ static void order_parts(asm_state *s)
 		}
 }
 
-int litx_kb_assemble(const char *dir, char *const *shards, size_t n, json_t **stats)
+struct litx_kb_asm {
+	asm_state s;
+	int rc;
+};
+
+/* Free what the state holds (the audit is freed by the caller: finish reads its stats last). */
+static void free_state(asm_state *s)
 {
-	asm_state s = { NULL, 0, kb_clusters_new(), json_object(), kb_audit_new(), { 0 } };
-	int rc = (s.clusters && s.seen_docs && s.audit) ? 0 : -1;
+	for (size_t i = 0; i < s->n_parts; i++) {
+		fclose(s->parts[i].f);
+		free(s->parts[i].table);
+		for (size_t k = 0; k < s->parts[i].n_keys; k++)
+			free(s->parts[i].keys[k].name);
+		free(s->parts[i].keys);
+	}
+	free(s->parts);
+	s->parts = NULL;
+	s->n_parts = 0;
+	kb_line_free(&s->line);
+	kb_clusters_free(s->clusters);
+	s->clusters = NULL;
+	json_decref(s->seen_docs);
+	s->seen_docs = NULL;
+}
+
+litx_kb_asm *litx_kb_asm_begin(void)
+{
+	litx_kb_asm *a = calloc(1, sizeof *a);
+	if (!a)
+		return NULL;
+	a->s.clusters = kb_clusters_new();
+	a->s.seen_docs = json_object();
+	a->s.audit = kb_audit_new();
+	int rc = (a->s.clusters && a->s.seen_docs && a->s.audit) ? 0 : -1;
 	/* every KB table exists in the output, even when empty */
 	for (size_t t = 0; rc == 0 && t < litx_kb_n_tables; t++)
-		if (!get_part(&s, litx_kb_tables[t]))
+		if (!get_part(&a->s, litx_kb_tables[t]))
 			rc = -1;
-	for (size_t i = 0; rc == 0 && i < n; i++)
-		rc = read_shard(&s, shards[i]);
+	if (rc) {
+		litx_kb_asm_free(a);
+		return NULL;
+	}
+	return a;
+}
+
+int litx_kb_asm_add(litx_kb_asm *a, const char *shard)
+{
+	if (a->rc == 0)
+		a->rc = read_shard(&a->s, shard);
+	return a->rc;
+}
+
+void litx_kb_asm_free(litx_kb_asm *a)
+{
+	if (!a)
+		return;
+	free_state(&a->s);
+	kb_audit_free(a->s.audit);
+	free(a);
+}
+
+int litx_kb_assemble(const char *dir, char *const *shards, size_t n, json_t **stats)
+{
+	litx_kb_asm *a = litx_kb_asm_begin();
+	for (size_t i = 0; a && i < n; i++)
+		litx_kb_asm_add(a, shards[i]);
+	if (!a) {
+		fprintf(stderr, "litx: could not write the knowledge base in %s\n", dir);
+		return -1;
+	}
+	return litx_kb_asm_finish(a, dir, stats);
+}
+
+int litx_kb_asm_finish(litx_kb_asm *a, const char *dir, json_t **stats)
+{
+	asm_state s = a->s;
+	int rc = a->rc;
+	free(a);
 	if (rc == 0 && (!get_part(&s, "clusters") || kb_clusters_emit(s.clusters, put_cluster, &s)))
 		rc = -1;
 	order_parts(&s);
@@ -375,17 +443,7 @@ int litx_kb_assemble(const char *dir, char *const *shards, size_t n, json_t **st
 	}
 	free(tmp);
 	free(final);
-	for (size_t i = 0; i < s.n_parts; i++) {
-		fclose(s.parts[i].f);
-		free(s.parts[i].table);
-		for (size_t k = 0; k < s.parts[i].n_keys; k++)
-			free(s.parts[i].keys[k].name);
-		free(s.parts[i].keys);
-	}
-	free(s.parts);
-	kb_line_free(&s.line);
-	kb_clusters_free(s.clusters);
-	json_decref(s.seen_docs);
+	free_state(&s);
 	if (rc == 0 && kb_audit_write(s.audit, dir))
 		rc = -1;
 	if (rc == 0 && stats)
