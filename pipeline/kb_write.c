@@ -10,27 +10,15 @@
 #include "kb_clusters.h"
 #include "kb_csv.h"
 #include "kb_line.h"
+#include "kb_part.h"
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-typedef struct col_key {
-	char *name;
-	size_t len;
-} col_key;
-
-typedef struct part {
-	char *table;
-	FILE *f;       /* one compact record per line */
-	col_key *keys; /* union of record keys, sorted as kb_json sorts: the CSV columns */
-	size_t n_keys, cap_keys;
-	size_t n;
-} part;
-
 typedef struct asm_state {
-	part *parts;
+	kb_part *parts;
 	size_t n_parts;
 	kb_clusters *clusters;
 	json_t *seen_docs;
@@ -38,72 +26,30 @@ typedef struct asm_state {
 	kb_line line;
 } asm_state;
 
-static part *get_part(asm_state *s, const char *table)
+static kb_part *get_part(asm_state *s, const char *table)
 {
 	for (size_t i = 0; i < s->n_parts; i++)
 		if (!strcmp(s->parts[i].table, table))
 			return &s->parts[i];
-	part *np = realloc(s->parts, (s->n_parts + 1) * sizeof *np);
+	kb_part *np = realloc(s->parts, (s->n_parts + 1) * sizeof *np);
 	if (!np)
 		return NULL;
 	s->parts = np;
-	part *p = &s->parts[s->n_parts];
-	memset(p, 0, sizeof *p);
-	p->table = strdup(table);
-	p->f = tmpfile();
-	if (!p->table || !p->f) {
-		free(p->table);
-		if (p->f)
-			fclose(p->f);
+	kb_part *p = &s->parts[s->n_parts];
+	if (kb_part_init(p, table)) {
+		kb_part_free(p);
 		return NULL;
 	}
 	s->n_parts++;
 	return p;
 }
 
-/* Add the keys of m missing from p->keys. Both are sorted, so one merge walk
- * does it; records of a table mostly share their keys, and then it only compares. */
-static int add_keys(part *p, const kb_members *m)
-{
-	size_t j = 0;
-	for (size_t i = 0; i < m->n; i++) {
-		const kb_span *k = &m->v[i].key;
-		int c = 1;
-		while (j < p->n_keys && (c = kb_key_cmp(p->keys[j].name, p->keys[j].len, k->p, k->n)) < 0)
-			j++;
-		if (j < p->n_keys && c == 0) {
-			j++;
-			continue;
-		}
-		if (p->n_keys == p->cap_keys) {
-			size_t cap = p->cap_keys ? p->cap_keys * 2 : 32;
-			col_key *nk = realloc(p->keys, cap * sizeof *nk);
-			if (!nk)
-				return -1;
-			p->keys = nk;
-			p->cap_keys = cap;
-		}
-		char *name = malloc(k->n + 1);
-		if (!name)
-			return -1;
-		memcpy(name, k->p, k->n);
-		name[k->n] = '\0';
-		memmove(&p->keys[j + 1], &p->keys[j], (p->n_keys - j) * sizeof *p->keys);
-		p->keys[j++] = (col_key){ name, k->n };
-		p->n_keys++;
-	}
-	return 0;
-}
-
 /* Add a record (its kb_json text and members) to its table. */
 static int put_record(asm_state *s, const char *table, kb_span rec, const kb_members *m)
 {
-	part *p = get_part(s, table);
-	if (!p || add_keys(p, m))
+	kb_part *p = get_part(s, table);
+	if (!p || kb_part_add(p, rec, m))
 		return -1;
-	if (fwrite(rec.p, 1, rec.n, p->f) != rec.n || putc('\n', p->f) == EOF)
-		return -1;
-	p->n++;
 	return strcmp(table, "clusters") ? kb_audit_record(s->audit, table, rec, m) : 0;
 }
 
@@ -165,122 +111,6 @@ static int read_shard(asm_state *s, const char *path)
 	return rc;
 }
 
-/* The part's lines into kb.json, joined with ",\n" (the last without). */
-static int copy_part_json(part *p, FILE *out)
-{
-	if (fflush(p->f))
-		return -1;
-	rewind(p->f);
-	char buf[1 << 16];
-	size_t n, seen = 0;
-	while ((n = fread(buf, 1, sizeof buf, p->f)) > 0) {
-		const char *q = buf, *end = buf + n, *nl;
-		while ((nl = memchr(q, '\n', (size_t)(end - q)))) {
-			if (fwrite(q, 1, (size_t)(nl - q), out) != (size_t)(nl - q))
-				return -1;
-			if (++seen < p->n && fputs(",\n", out) == EOF)
-				return -1;
-			q = nl + 1;
-		}
-		if (q < end && fwrite(q, 1, (size_t)(end - q), out) != (size_t)(end - q))
-			return -1;
-	}
-	return ferror(p->f) ? -1 : 0;
-}
-
-typedef struct col_slot {
-	const char *name;
-	size_t len, pos;
-} col_slot;
-
-static int slot_cmp(const void *a, const void *b)
-{
-	const col_slot *x = a, *y = b;
-	return kb_key_cmp(x->name, x->len, y->name, y->len);
-}
-
-static int write_rows(part *p, FILE *f, const col_slot *slots, size_t n_cols)
-{
-	kb_span *cell = calloc(n_cols ? n_cols : 1, sizeof *cell);
-	kb_members m = { NULL, 0, 0, { NULL, 0, 0 } };
-	litx_csv_scratch sc = { { NULL, 0, 0 }, { NULL, 0, 0, { NULL, 0, 0 } } };
-	kb_buf row = { NULL, 0, 0 };
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t n;
-	int rc = cell ? 0 : -1;
-	while (rc == 0 && (n = getline(&line, &cap, p->f)) > 0) {
-		if (kb_members_read(&m, (kb_span){ line, (size_t)n - (line[n - 1] == '\n') }, 0)) {
-			rc = -1;
-			break;
-		}
-		/* members and slots are both in key order: match them in one walk */
-		memset(cell, 0, n_cols * sizeof *cell);
-		size_t j = 0;
-		for (size_t i = 0; i < m.n; i++) {
-			while (j < n_cols && kb_key_cmp(slots[j].name, slots[j].len, m.v[i].key.p, m.v[i].key.n) < 0)
-				j++;
-			if (j < n_cols && slots[j].len == m.v[i].key.n && !memcmp(slots[j].name, m.v[i].key.p, m.v[i].key.n))
-				cell[slots[j].pos] = m.v[i].val;
-		}
-		for (size_t c = 0; rc == 0 && c < n_cols; c++)
-			if ((c && kb_buf_putc(&row, ',')) || litx_csv_cell(&row, cell[c], &sc))
-				rc = -1;
-		if (rc == 0 && kb_buf_put(&row, "\r\n", 2))
-			rc = -1;
-		if (rc == 0 && row.len >= (1 << 16)) {
-			if (fwrite(row.p, 1, row.len, f) != row.len)
-				rc = -1;
-			row.len = 0;
-		}
-	}
-	if (rc == 0 && row.len && fwrite(row.p, 1, row.len, f) != row.len)
-		rc = -1;
-	if (ferror(p->f))
-		rc = -1;
-	free(line);
-	free(cell);
-	kb_buf_free(&row);
-	kb_members_free(&m);
-	litx_csv_scratch_free(&sc);
-	return rc;
-}
-
-static int write_csv(part *p, const char *path)
-{
-	json_t *keys = json_object();
-	for (size_t i = 0; keys && i < p->n_keys; i++)
-		if (json_object_set_new(keys, p->keys[i].name, json_true())) {
-			json_decref(keys);
-			keys = NULL;
-		}
-	json_t *cols = keys ? litx_csv_columns(p->table, keys) : NULL;
-	json_decref(keys);
-	size_t n_cols = json_array_size(cols);
-	col_slot *slots = cols ? calloc(n_cols ? n_cols : 1, sizeof *slots) : NULL;
-	FILE *f = slots ? fopen(path, "w") : NULL;
-	if (!f) {
-		free(slots);
-		json_decref(cols);
-		return -1;
-	}
-	for (size_t i = 0; i < n_cols; i++) {
-		const char *name = json_string_value(json_array_get(cols, i));
-		slots[i] = (col_slot){ name, strlen(name), i };
-	}
-	qsort(slots, n_cols, sizeof *slots, slot_cmp);
-	int rc = litx_csv_header(f, cols);
-	if (rc == 0 && (fflush(p->f) || fseek(p->f, 0, SEEK_SET)))
-		rc = -1;
-	if (rc == 0)
-		rc = write_rows(p, f, slots, n_cols);
-	free(slots);
-	json_decref(cols);
-	if (fclose(f))
-		rc = -1;
-	return rc;
-}
-
 static char *path_in(const char *dir, const char *name, const char *suffix)
 {
 	char *p = NULL;
@@ -302,7 +132,7 @@ static void order_parts(asm_state *s)
 			if (!strcmp(s->parts[i].table, "clusters")) ri = litx_kb_n_tables + 2;
 			if (!strcmp(s->parts[j].table, "clusters")) rj = litx_kb_n_tables + 2;
 			if (rj < ri || (ri == rj && strcmp(s->parts[j].table, s->parts[i].table) < 0)) {
-				part t = s->parts[i];
+				kb_part t = s->parts[i];
 				s->parts[i] = s->parts[j];
 				s->parts[j] = t;
 			}
@@ -317,13 +147,8 @@ struct litx_kb_asm {
 /* Free what the state holds (the audit is freed by the caller: finish reads its stats last). */
 static void free_state(asm_state *s)
 {
-	for (size_t i = 0; i < s->n_parts; i++) {
-		fclose(s->parts[i].f);
-		free(s->parts[i].table);
-		for (size_t k = 0; k < s->parts[i].n_keys; k++)
-			free(s->parts[i].keys[k].name);
-		free(s->parts[i].keys);
-	}
+	for (size_t i = 0; i < s->n_parts; i++)
+		kb_part_free(&s->parts[i]);
 	free(s->parts);
 	s->parts = NULL;
 	s->n_parts = 0;
@@ -405,7 +230,7 @@ int litx_kb_asm_finish(litx_kb_asm *a, const char *dir, json_t **stats)
 			rc = fprintf(f, "{\n\"litx_version\": \"%s\"", PACKAGE_VERSION) < 0;
 			for (size_t i = 0; rc == 0 && i < s.n_parts; i++) {
 				rc = fprintf(f, ",\n\"%s\": [%s", s.parts[i].table, s.parts[i].n ? "\n" : "") < 0 ||
-				     copy_part_json(&s.parts[i], f) ||
+				     kb_part_write_json(&s.parts[i], f) ||
 				     fputs(s.parts[i].n ? "\n]" : "]", f) == EOF;
 			}
 			if (fputs("\n}\n", f) == EOF)
@@ -421,7 +246,7 @@ int litx_kb_asm_finish(litx_kb_asm *a, const char *dir, json_t **stats)
 		snprintf(name, sizeof name, ".%s.csv", s.parts[i].table);
 		tmp[i + 1] = path_in(dir, name, ".tmp");
 		final[i + 1] = path_in(dir, name + 1, "");
-		if (!tmp[i + 1] || !final[i + 1] || write_csv(&s.parts[i], tmp[i + 1]))
+		if (!tmp[i + 1] || !final[i + 1] || kb_part_write_csv(&s.parts[i], tmp[i + 1]))
 			rc = -1;
 	}
 	/* Test hook: die like a killed run after the new files are written and before
