@@ -24,6 +24,13 @@ void kb_jw_free(kb_jw *w)
 	w->n_keys = w->cap_keys = 0;
 }
 
+/* A byte written as it is, with no look at what follows: printable ASCII but
+ * the quote and the backslash. */
+static inline int plain_ascii(unsigned char c)
+{
+	return c >= 0x20 && c < 0x80 && c != '"' && c != '\\';
+}
+
 int kb_json_string(kb_buf *b, const char *s, size_t n)
 {
 	static const char hex[] = "0123456789ABCDEF";
@@ -35,9 +42,13 @@ int kb_json_string(kb_buf *b, const char *s, size_t n)
 	*o++ = '"';
 	while (p < end) {
 		unsigned char c = *p;
-		if (c >= 0x20 && c != '"' && c != '\\' && c < 0x80) {
-			*o++ = (char)c;
-			p++;
+		if (plain_ascii(c)) {
+			/* the common case: a run of printable ASCII, copied as is */
+			const unsigned char *run = p;
+			while (++p < end && plain_ascii(*p))
+				;
+			memcpy(o, run, (size_t)(p - run));
+			o += p - run;
 			continue;
 		}
 		if (c >= 0x80) {
@@ -88,6 +99,9 @@ static int put_integer(kb_buf *b, json_int_t v)
 
 static int key_cmp(const struct kb_jw_key *a, const struct kb_jw_key *b)
 {
+	/* most keys differ in their first byte: decide those without a call */
+	if (a->len && b->len && a->key[0] != b->key[0])
+		return (unsigned char)a->key[0] < (unsigned char)b->key[0] ? -1 : 1;
 	int c = memcmp(a->key, b->key, a->len < b->len ? a->len : b->len);
 	return c ? c : (a->len > b->len) - (a->len < b->len);
 }

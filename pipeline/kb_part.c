@@ -13,7 +13,11 @@ int kb_part_init(kb_part *p, const char *table)
 	p->table = strdup(table);
 	p->json = tmpfile();
 	p->cells = tmpfile();
-	return p->table && p->json && p->cells ? 0 : -1;
+	p->bufs = malloc(2 * KB_PART_BUF);
+	if (!p->table || !p->json || !p->cells || !p->bufs)
+		return -1;
+	return setvbuf(p->json, p->bufs, _IOFBF, KB_PART_BUF) ||
+	       setvbuf(p->cells, p->bufs + KB_PART_BUF, _IOFBF, KB_PART_BUF) ? -1 : 0;
 }
 
 void kb_part_free(kb_part *p)
@@ -23,6 +27,7 @@ void kb_part_free(kb_part *p)
 		fclose(p->json);
 	if (p->cells)
 		fclose(p->cells);
+	free(p->bufs); /* after the files that used it */
 	for (size_t k = 0; k < p->n_keys; k++)
 		free(p->keys[k].name);
 	free(p->keys);

@@ -19,6 +19,7 @@ typedef struct kb_part {
 	size_t n;          /* records */
 	FILE *json;        /* the records' text joined by ",\n": kb.json's part as is */
 	FILE *cells;       /* per record, its CSV fields by key id */
+	char *bufs;        /* stdio buffers of json and cells (KB_PART_BUF each) */
 	kb_part_key *keys; /* sorted as kb_json sorts keys */
 	size_t n_keys, cap_keys;
 	/* scratch, reused from record to record */
@@ -27,6 +28,9 @@ typedef struct kb_part {
 	kb_buf row;
 	litx_csv_scratch sc;
 } kb_part;
+
+/* The temporary files' buffers: stdio's 4 KB cost a system call per 4 KB. */
+#define KB_PART_BUF (1 << 16)
 
 /* 0, or -1 when out of memory or temporary files. Free it in either case. */
 int kb_part_init(kb_part *p, const char *table);

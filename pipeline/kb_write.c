@@ -24,6 +24,7 @@ typedef struct asm_state {
 	json_t *seen_docs;
 	kb_audit *audit;
 	kb_line line;
+	char *read_buf; /* the shard's stdio buffer */
 } asm_state;
 
 static kb_part *get_part(asm_state *s, const char *table)
@@ -63,6 +64,10 @@ static int read_shard(asm_state *s, const char *path)
 	FILE *f = fopen(path, "r");
 	if (!f) {
 		fprintf(stderr, "litx: cannot read %s: %s\n", path, strerror(errno));
+		return -1;
+	}
+	if (setvbuf(f, s->read_buf, _IOFBF, KB_PART_BUF)) {
+		fclose(f);
 		return -1;
 	}
 	char *line = NULL;
@@ -153,6 +158,8 @@ static void free_state(asm_state *s)
 	s->parts = NULL;
 	s->n_parts = 0;
 	kb_line_free(&s->line);
+	free(s->read_buf);
+	s->read_buf = NULL;
 	kb_clusters_free(s->clusters);
 	s->clusters = NULL;
 	json_decref(s->seen_docs);
@@ -167,7 +174,8 @@ litx_kb_asm *litx_kb_asm_begin(void)
 	a->s.clusters = kb_clusters_new();
 	a->s.seen_docs = json_object();
 	a->s.audit = kb_audit_new();
-	int rc = (a->s.clusters && a->s.seen_docs && a->s.audit) ? 0 : -1;
+	a->s.read_buf = malloc(KB_PART_BUF);
+	int rc = (a->s.clusters && a->s.seen_docs && a->s.audit && a->s.read_buf) ? 0 : -1;
 	/* every KB table exists in the output, even when empty */
 	for (size_t t = 0; rc == 0 && t < litx_kb_n_tables; t++)
 		if (!get_part(&a->s, litx_kb_tables[t]))
