@@ -173,9 +173,13 @@ static int container_text(kb_buf *b, kb_span v, kb_members *m)
 int litx_csv_cell(kb_buf *out, kb_span v, litx_csv_scratch *s)
 {
 	if (!is_container(v)) {
-		/* the common case, a string without escapes, needs no copy */
-		if (v.n >= 2 && v.p[0] == '"' && !memchr(v.p, '\\', v.n))
-			return put_field(out, v.p + 1, v.n - 2);
+		/* the common case, a string without escapes, needs no copy; and as its
+		 * text cannot hold a quote or a line end, only a comma makes it quoted */
+		if (v.n >= 2 && v.p[0] == '"' && !memchr(v.p, '\\', v.n)) {
+			if (!memchr(v.p + 1, ',', v.n - 2))
+				return kb_buf_put(out, v.p + 1, v.n - 2);
+			return kb_buf_putc(out, '"') || kb_buf_put(out, v.p + 1, v.n - 2) || kb_buf_putc(out, '"') ? -1 : 0;
+		}
 		s->text.len = 0;
 		return scalar_text(&s->text, v) || put_field(out, s->text.p, s->text.len) ? -1 : 0;
 	}
