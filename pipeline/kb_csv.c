@@ -112,6 +112,8 @@ static int number_text(kb_buf *b, kb_span v)
 		real |= v.p[i] == '.' || v.p[i] == 'e' || v.p[i] == 'E';
 	if (!real)
 		return kb_buf_put(b, v.p, v.n);
+	if (kb_jscan_plain_real(v.p, v.n))
+		return kb_buf_put(b, v.p, v.n - (v.n >= 2 && !memcmp(v.p + v.n - 2, ".0", 2) ? 2 : 0));
 	char num[128], txt[64];
 	if (v.n >= sizeof num)
 		return -1;

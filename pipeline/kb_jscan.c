@@ -109,6 +109,41 @@ static int string_cmp(kb_span a, int a_esc, kb_span b, int b_esc)
 	return (p < pe) - (q < qe);
 }
 
+int kb_jscan_plain_real(const char *s, size_t n)
+{
+	const char *p = s, *end = s + n;
+	if (p < end && *p == '-')
+		p++;
+	const char *ip = p;
+	while (p < end && *p >= '0' && *p <= '9')
+		p++;
+	size_t int_digits = (size_t)(p - ip);
+	if (int_digits == 0 || int_digits > 15 || (ip[0] == '0' && int_digits > 1) || p >= end || *p != '.')
+		return 0;
+	const char *fp = ++p;
+	while (p < end && *p >= '0' && *p <= '9')
+		p++;
+	size_t frac_digits = (size_t)(p - fp);
+	if (p != end || frac_digits == 0)
+		return 0;
+	if (frac_digits == 1 && fp[0] == '0')
+		return 1; /* an integral value: "%.15g" then ".0" */
+	if (fp[frac_digits - 1] == '0')
+		return 0; /* "%g" drops trailing zeros */
+	size_t sig = int_digits + frac_digits;
+	if (ip[0] == '0') {
+		/* 0.000ddd: the zeros are not significant, and from 1e-5 down "%g"
+		 * switches to an exponent */
+		size_t z = 0;
+		while (z < frac_digits && fp[z] == '0')
+			z++;
+		if (z > 3)
+			return 0;
+		sig = frac_digits - z;
+	}
+	return sig <= 15;
+}
+
 /* A number: integers as kb_json prints a json_int_t, reals exactly as kb_json
  * prints the double they read as. */
 static const char *check_number(const char *p, const char *end)
@@ -143,7 +178,9 @@ static const char *check_number(const char *p, const char *end)
 		}
 		return p;
 	}
-	/* rare: let jansson print the double back and compare */
+	if (kb_jscan_plain_real(tmp, n))
+		return p;
+	/* any other form: let jansson print the double back and compare */
 	char *e;
 	errno = 0;
 	double d = strtod(tmp, &e);

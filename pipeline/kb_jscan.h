@@ -52,6 +52,13 @@ int kb_jscan_string(kb_span str, kb_buf *b);
 /* The end of the trusted JSON value that starts at p (before end). */
 const char *kb_jscan_skip(const char *p, const char *end);
 
+/* Whether the number text s[0..n) is a real in the plain form that a double
+ * with at most 15 significant digits prints as, in fixed notation ("28.0101",
+ * "3.0", "-0.25"): then the text is already kb_json's form of its value, and
+ * "%.15g" of the value is the text without a final ".0". Other reals (exponents,
+ * 16 or more digits) need the double itself. */
+int kb_jscan_plain_real(const char *s, size_t n);
+
 /* Order of two decoded keys as kb_json sorts them (memcmp, then length). */
 int kb_key_cmp(const char *a, size_t an, const char *b, size_t bn);
 #endif

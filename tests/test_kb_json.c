@@ -157,13 +157,15 @@ static void many_facts(void **state)
 	/* enough distinct keys to grow the table several times */
 	json_t *r = json_object(), *a = json_array();
 	json_object_set_new(r, "formulas", a);
-	for (int i = 0; i < 5000; i++) {
+	for (int i = 0; i < 12000; i++) {
 		char c[16];
 		snprintf(c, sizeof c, "C%d", i % 1000);
 		json_array_append_new(a, json_pack("{s:s}", "canonical", c));
 	}
 	assert_int_equal(litx_kb_assign_ids("d", r), 0);
 	assert_string_equal(str(json_array_get(a, 4999), "fact_id"), "d-F1000");
+	assert_string_equal(str(json_array_get(a, 11999), "id"), "d-F12000"); /* past 4 digits */
+	assert_string_equal(str(json_array_get(a, 0), "id"), "d-F0001");
 	assert_string_equal(str(json_array_get(a, 999), "fact_id"), "d-F1000");
 	assert_string_equal(str(json_array_get(a, 998), "fact_id"), "d-F0999");
 	json_decref(r);

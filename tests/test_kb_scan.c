@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
@@ -117,6 +118,52 @@ static void refuses_other_spellings(void **state)
 		assert_int_equal(kb_jscan_check(good[i], strlen(good[i])), 0);
 }
 
+/* jansson's text for the double the real text tok reads as. */
+static int jansson_real(const char *tok, char *out, size_t cap)
+{
+	json_t *r = json_real(strtod(tok, NULL));
+	size_t n = json_dumpb(r, out, cap - 1, KB_JSON_FLAGS | JSON_ENCODE_ANY);
+	json_decref(r);
+	out[n] = '\0';
+	return (int)n;
+}
+
+static void reals_as_jansson_prints_them(void **state)
+{
+	(void)state;
+	/* random decimal texts of every shape: the check accepts one exactly when
+	 * jansson prints its double back the same, and a plain one's cell is "%.15g" */
+	litx_csv_scratch s = { { NULL, 0, 0 }, { NULL, 0, 0, { NULL, 0, 0 } } };
+	kb_buf out = { NULL, 0, 0 };
+	for (int i = 0; i < 200000; i++) {
+		char tok[64], back[128];
+		size_t n = 0;
+		if (rnd(4) == 0)
+			tok[n++] = '-';
+		unsigned ni = rnd(18), nf = 1 + rnd(18);
+		tok[n++] = (char)('0' + (ni ? 1 + rnd(9) : 0));
+		for (unsigned k = 1; k < ni; k++)
+			tok[n++] = (char)('0' + rnd(10));
+		tok[n++] = '.';
+		for (unsigned k = 0; k < nf; k++)
+			tok[n++] = (char)('0' + (rnd(3) ? rnd(10) : 0));
+		tok[n] = '\0';
+		int same = jansson_real(tok, back, sizeof back) == (int)n && !memcmp(back, tok, n);
+		assert_int_equal(kb_jscan_check(tok, n) == 0, same);
+		if (kb_jscan_plain_real(tok, n)) {
+			assert_true(same);
+			char want[64];
+			snprintf(want, sizeof want, "%.15g", strtod(tok, NULL));
+			out.len = 0;
+			assert_int_equal(litx_csv_cell(&out, (kb_span){ tok, n }, &s), 0);
+			assert_int_equal(kb_buf_putc(&out, '\0'), 0);
+			assert_string_equal(out.p, want);
+		}
+	}
+	kb_buf_free(&out);
+	litx_csv_scratch_free(&s);
+}
+
 static void shard_lines(void **state)
 {
 	(void)state;
@@ -177,6 +224,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(accepts_what_kb_json_writes),
 		cmocka_unit_test(refuses_other_spellings),
+		cmocka_unit_test(reals_as_jansson_prints_them),
 		cmocka_unit_test(shard_lines),
 		cmocka_unit_test(csv_cells),
 	};
