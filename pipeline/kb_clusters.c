@@ -96,14 +96,9 @@ static int add_metric(kb_clusters *c, const kb_members *m)
 		return -1;
 	char val[64] = "";
 	const kb_span *v = kb_members_get(m, "value");
-	if (v && (v->p[0] == '-' || (v->p[0] >= '0' && v->p[0] <= '9'))) {
-		char num[128];
-		if (v->n >= sizeof num)
-			return -1;
-		memcpy(num, v->p, v->n);
-		num[v->n] = '\0';
-		snprintf(val, sizeof val, "%.15g", strtod(num, NULL));
-	}
+	if (v && (v->p[0] == '-' || (v->p[0] >= '0' && v->p[0] <= '9')) &&
+	    kb_jscan_number_g15(v->p, v->n, val, sizeof val) < 0)
+		return -1;
 	const char *unit = string_of(c, 2, m, "unit"), *doc = string_of(c, 3, m, "doc_id");
 	char *item = NULL;
 	if (asprintf(&item, "%s=%s%s%s [%s]", metric, val, unit ? " " : "", unit ? unit : "", doc ? doc : "") < 0)

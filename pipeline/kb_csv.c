@@ -112,15 +112,9 @@ static int number_text(kb_buf *b, kb_span v)
 		real |= v.p[i] == '.' || v.p[i] == 'e' || v.p[i] == 'E';
 	if (!real)
 		return kb_buf_put(b, v.p, v.n);
-	if (kb_jscan_plain_real(v.p, v.n))
-		return kb_buf_put(b, v.p, v.n - (v.n >= 2 && !memcmp(v.p + v.n - 2, ".0", 2) ? 2 : 0));
-	char num[128], txt[64];
-	if (v.n >= sizeof num)
-		return -1;
-	memcpy(num, v.p, v.n);
-	num[v.n] = '\0';
-	int k = snprintf(txt, sizeof txt, "%.15g", strtod(num, NULL));
-	return k < 0 || (size_t)k >= sizeof txt ? -1 : kb_buf_put(b, txt, (size_t)k);
+	char txt[64];
+	int k = kb_jscan_number_g15(v.p, v.n, txt, sizeof txt);
+	return k < 0 ? -1 : kb_buf_put(b, txt, (size_t)k);
 }
 
 /* A scalar's text: strings decoded, null as nothing. */

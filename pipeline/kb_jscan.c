@@ -6,6 +6,7 @@
 #include "kb_json.h"
 #include "unichar.h"
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -142,6 +143,33 @@ int kb_jscan_plain_real(const char *s, size_t n)
 		sig = frac_digits - z;
 	}
 	return sig <= 15;
+}
+
+int kb_jscan_number_g15(const char *s, size_t n, char *out, size_t cap)
+{
+	size_t digits = n - (n && s[0] == '-');
+	int integer = 1;
+	for (size_t i = 0; i < n; i++)
+		integer &= (s[i] >= '0' && s[i] <= '9') || (i == 0 && s[i] == '-');
+	size_t keep = 0;
+	if (integer && digits >= 1 && digits <= 15)
+		keep = n; /* a double holds it exactly, and "%.15g" prints all its digits */
+	else if (kb_jscan_plain_real(s, n))
+		keep = n - (n >= 2 && !memcmp(s + n - 2, ".0", 2) ? 2 : 0);
+	if (keep) {
+		if (keep >= cap)
+			return -1;
+		memcpy(out, s, keep);
+		out[keep] = '\0';
+		return (int)keep;
+	}
+	char num[128];
+	if (n >= sizeof num)
+		return -1;
+	memcpy(num, s, n);
+	num[n] = '\0';
+	int k = snprintf(out, cap, "%.15g", strtod(num, NULL));
+	return k < 0 || (size_t)k >= cap ? -1 : k;
 }
 
 /* A number: integers as kb_json prints a json_int_t, reals exactly as kb_json

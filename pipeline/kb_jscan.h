@@ -59,6 +59,11 @@ const char *kb_jscan_skip(const char *p, const char *end);
  * 16 or more digits) need the double itself. */
 int kb_jscan_plain_real(const char *s, size_t n);
 
+/* "%.15g" of the value of the (checked) number text s[0..n), into out (cap
+ * bytes, NUL-terminated), without strtod and snprintf when the text already is
+ * that. Its length, or -1 when it does not fit. */
+int kb_jscan_number_g15(const char *s, size_t n, char *out, size_t cap);
+
 /* Order of two decoded keys as kb_json sorts them (memcmp, then length). */
 int kb_key_cmp(const char *a, size_t an, const char *b, size_t bn);
 #endif

@@ -149,6 +149,23 @@ static void reals_as_jansson_prints_them(void **state)
 			tok[n++] = (char)('0' + (rnd(3) ? rnd(10) : 0));
 		tok[n] = '\0';
 		int same = jansson_real(tok, back, sizeof back) == (int)n && !memcmp(back, tok, n);
+		char g[64], want_g[64];
+		snprintf(want_g, sizeof want_g, "%.15g", strtod(tok, NULL));
+		assert_true(kb_jscan_number_g15(tok, n, g, sizeof g) > 0);
+		assert_string_equal(g, want_g);
+		/* and an integer of the same digits */
+		char itok[64];
+		size_t in = 0;
+		size_t lead = tok[0] == '-'; /* a canonical integer: no zero after the sign */
+		for (size_t k = 0; k < n && in < 19; k++)
+			if (tok[k] != '.' && (in > lead || tok[k] != '0'))
+				itok[in++] = tok[k];
+		if (in > lead) {
+			itok[in] = '\0';
+			snprintf(want_g, sizeof want_g, "%.15g", strtod(itok, NULL));
+			assert_true(kb_jscan_number_g15(itok, in, g, sizeof g) > 0);
+			assert_string_equal(g, want_g);
+		}
 		assert_int_equal(kb_jscan_check(tok, n) == 0, same);
 		if (kb_jscan_plain_real(tok, n)) {
 			assert_true(same);
