@@ -68,11 +68,12 @@ static void *pool_thread(void *arg)
 static litx_kb_asm *extract_and_assemble(struct run_ctx *c)
 {
 	litx_kb_asm *a = litx_kb_asm_begin();
-	pthread_t t;
-	if (!a || pthread_create(&t, NULL, pool_thread, c)) {
-		litx_kb_asm_free(a);
+	if (!a)
 		return NULL;
-	}
+	pthread_t t;
+	int threaded = pthread_create(&t, NULL, pool_thread, c) == 0;
+	if (!threaded)
+		pool_thread(c); /* no thread for the pool: extract first, then assemble */
 	int asm_failed = 0, stop = 0;
 	for (size_t i = 0; i < c->items->n && !stop; i++) {
 		pthread_mutex_lock(&c->mu);
@@ -83,7 +84,8 @@ static litx_kb_asm *extract_and_assemble(struct run_ctx *c)
 		if (!stop && litx_kb_asm_add(a, c->shards[i]))
 			asm_failed = stop = 1;
 	}
-	pthread_join(t, NULL);
+	if (threaded)
+		pthread_join(t, NULL);
 	if (c->pool_rc || c->failed || asm_failed) {
 		litx_kb_asm_free(a);
 		return NULL;
