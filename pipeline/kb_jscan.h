@@ -7,6 +7,7 @@
 #define LITX_KB_JSCAN_H
 #include "kb_buf.h"
 #include <stddef.h>
+#include <string.h>
 
 typedef struct kb_span {
 	const char *p;
@@ -64,6 +65,13 @@ int kb_jscan_plain_real(const char *s, size_t n);
  * that. Its length, or -1 when it does not fit. */
 int kb_jscan_number_g15(const char *s, size_t n, char *out, size_t cap);
 
-/* Order of two decoded keys as kb_json sorts them (memcmp, then length). */
-int kb_key_cmp(const char *a, size_t an, const char *b, size_t bn);
+/* Order of two decoded keys as kb_json sorts them (memcmp, then length).
+ * Inline, and most pairs of keys differ in their first byte: no call then. */
+static inline int kb_key_cmp(const char *a, size_t an, const char *b, size_t bn)
+{
+	if (an && bn && a[0] != b[0])
+		return (unsigned char)a[0] < (unsigned char)b[0] ? -1 : 1;
+	int c = memcmp(a, b, an < bn ? an : bn);
+	return c ? c : (an > bn) - (an < bn);
+}
 #endif
