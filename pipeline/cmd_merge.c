@@ -4,6 +4,7 @@
  * source order, exactly as `litx run` does, so the bytes are the same. */
 #include "commands.h"
 #include "kb.h"
+#include "kb_line.h"
 #include "kb_state.h"
 #include <errno.h>
 #include <stdio.h>
@@ -22,6 +23,16 @@ static int by_source(const void *a, const void *b)
 	return c ? c : strcmp(x->path, y->path);
 }
 
+/* The member `key` decoded into b when it is a string, else NULL. */
+static const char *member_string(const kb_members *m, const char *key, kb_buf *b)
+{
+	const kb_span *v = kb_members_get(m, key);
+	b->len = 0;
+	if (!v || v->p[0] != '"' || kb_jscan_string(*v, b) || kb_buf_putc(b, '\0'))
+		return NULL;
+	return b->p;
+}
+
 int litx_cmd_merge(const litx_opts *o)
 {
 	const char *dir = o->out_dir ? o->out_dir : "out";
@@ -35,6 +46,9 @@ int litx_cmd_merge(const litx_opts *o)
 	FILE *cur = NULL;
 	char *line = NULL;
 	size_t lcap = 0;
+	kb_line kl;
+	kb_buf src_b = { NULL, 0, 0 }, id_b = { NULL, 0, 0 };
+	memset(&kl, 0, sizeof kl);
 	if (!keep)
 		goto out;
 	for (size_t a = 0; a < o->n_inputs; a++) {
@@ -48,19 +62,19 @@ int litx_cmd_merge(const litx_opts *o)
 		int bad = 0;
 		while (!bad && (len = getline(&line, &lcap, in)) > 0) {
 			lineno++;
-			json_t *j = litx_kb_parse_line(line, (size_t)len);
-			if (!j) {
-				fprintf(stderr, "litx: %s:%lu: not a litx record line\n", o->inputs[a], lineno);
+			int r = kb_line_read(&kl, line, (size_t)len);
+			if (r) {
+				if (r == -1)
+					fprintf(stderr, "litx: %s:%lu: not a litx record line\n", o->inputs[a], lineno);
 				bad = 1;
 				break;
 			}
-			json_t *rec = json_object_get(j, "record");
-			if (!strcmp(json_string_value(json_object_get(j, "table")), "documents")) {
+			if (!strcmp(kl.table, "documents")) {
 				if (cur && fclose(cur))
 					bad = 1;
 				cur = NULL;
-				const char *src = json_string_value(json_object_get(rec, "source"));
-				const char *id = json_string_value(json_object_get(rec, "doc_id"));
+				const char *src = member_string(&kl.m, "source", &src_b);
+				const char *id = member_string(&kl.m, "doc_id", &id_b);
 				if (!src || !id) {
 					fprintf(stderr, "litx: %s:%lu: documents record without source or doc_id\n",
 						o->inputs[a], lineno);
@@ -95,7 +109,6 @@ int litx_cmd_merge(const litx_opts *o)
 				bad = 1;
 			if (!bad && line[len - 1] != '\n' && fputc('\n', cur) == EOF)
 				bad = 1;
-			json_decref(j);
 		}
 		if (in != stdin)
 			fclose(in);
@@ -129,6 +142,9 @@ out:
 	if (cur)
 		fclose(cur);
 	free(line);
+	kb_line_free(&kl);
+	kb_buf_free(&src_b);
+	kb_buf_free(&id_b);
 	for (size_t i = 0; i < n; i++) {
 		free(docs[i].source);
 		free(docs[i].path);

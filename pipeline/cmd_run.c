@@ -8,6 +8,7 @@
 #include "progress.h"
 #include "workers.h"
 #include <libxml/parser.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,10 +18,16 @@
 struct run_ctx {
 	litx_items *items;
 	char **shards;
-	size_t *todo;
+	size_t *todo, n_todo;
 	const litx_host *h;
 	litx_progress *bar;
-	int failed; /* written under no lock: any worker may set it to 1 */
+	int jobs;
+	/* under mu: */
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	char *ready;   /* per item: its shard is there to assemble (or it failed) */
+	int failed;    /* a document could not be stored */
+	int pool_rc;   /* litx_parallel's result, once it returned */
 };
 
 static void process_one(size_t k, void **states, void *vctx)
@@ -28,12 +35,62 @@ static void process_one(size_t k, void **states, void *vctx)
 	struct run_ctx *c = vctx;
 	size_t i = c->todo[k];
 	json_t *pairs = litx_kb_process(&c->items->v[i], c->h, states);
-	if (!pairs || kb_shard_write(c->shards[i], pairs)) {
+	int bad = !pairs || kb_shard_write(c->shards[i], pairs);
+	if (bad)
 		fprintf(stderr, "litx: %s: could not store its records\n", c->items->v[i].source);
-		c->failed = 1;
-	}
 	json_decref(pairs);
+	pthread_mutex_lock(&c->mu);
+	c->failed |= bad;
+	c->ready[i] = 1;
+	pthread_cond_broadcast(&c->cv);
+	pthread_mutex_unlock(&c->mu);
 	litx_progress_step(c->bar);
+}
+
+static void *pool_thread(void *arg)
+{
+	struct run_ctx *c = arg;
+	int rc = litx_parallel(c->n_todo, c->jobs, c->h, process_one, c);
+	pthread_mutex_lock(&c->mu);
+	/* wake the assembler for anything never processed */
+	for (size_t i = 0; i < c->items->n; i++)
+		c->ready[i] = 1;
+	c->pool_rc = rc;
+	pthread_cond_broadcast(&c->cv);
+	pthread_mutex_unlock(&c->mu);
+	return NULL;
+}
+
+/* Extract the todo list while assembling the KB in source order on this thread,
+ * each shard as soon as it is written: with -j N the assembly, which cannot be
+ * split, no longer waits for the last document. Returns the assembly (to
+ * finish) or NULL when extraction or assembly failed (messages printed). */
+static litx_kb_asm *extract_and_assemble(struct run_ctx *c)
+{
+	litx_kb_asm *a = litx_kb_asm_begin();
+	if (!a)
+		return NULL;
+	pthread_t t;
+	int threaded = pthread_create(&t, NULL, pool_thread, c) == 0;
+	if (!threaded)
+		pool_thread(c); /* no thread for the pool: extract first, then assemble */
+	int asm_failed = 0, stop = 0;
+	for (size_t i = 0; i < c->items->n && !stop; i++) {
+		pthread_mutex_lock(&c->mu);
+		while (!c->ready[i])
+			pthread_cond_wait(&c->cv, &c->mu);
+		stop = c->failed;
+		pthread_mutex_unlock(&c->mu);
+		if (!stop && litx_kb_asm_add(a, c->shards[i]))
+			asm_failed = stop = 1;
+	}
+	if (threaded)
+		pthread_join(t, NULL);
+	if (c->pool_rc || c->failed || asm_failed) {
+		litx_kb_asm_free(a);
+		return NULL;
+	}
+	return a;
 }
 
 /* Load plugins and the input list: shared by run and extract. */
@@ -107,7 +164,8 @@ int litx_cmd_run(const litx_opts *o)
 	char *sig = kb_plugins_signature(&h);
 	char **shards = calloc(items.n + 1, sizeof *shards);
 	size_t *todo = calloc(items.n + 1, sizeof *todo), n_todo = 0;
-	if (!old || !entries || !keep || !sig || !shards || !todo)
+	char *ready = calloc(items.n + 1, 1);
+	if (!old || !entries || !keep || !sig || !shards || !todo || !ready)
 		goto out;
 	const char *old_sig = json_string_value(json_object_get(old, "plugins"));
 	int same_plugins = old_sig && !strcmp(old_sig, sig);
@@ -137,15 +195,38 @@ int litx_cmd_run(const litx_opts *o)
 	free(kbpath);
 	int same_set = json_equal(json_object_get(old, "entries") ? json_object_get(old, "entries") : json_null(), entries);
 
-	struct run_ctx c = { &items, shards, todo, &h, litx_progress_new(n_todo, o->verbosity < 0), 0 };
-	if (litx_parallel(n_todo, o->jobs, &h, process_one, &c) || c.failed) {
+	struct run_ctx c = { &items, shards, todo, n_todo, &h, litx_progress_new(n_todo, o->verbosity < 0), o->jobs,
+		PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, ready, 0, 0 };
+	int assembled = 0;
+	if (n_todo && o->jobs > 1) {
+		/* for each source not to extract, its shard is ready now */
+		for (size_t i = 0; i < items.n; i++)
+			ready[i] = 1;
+		for (size_t k = 0; k < n_todo; k++)
+			ready[todo[k]] = 0;
+		litx_kb_asm *a = extract_and_assemble(&c);
 		litx_progress_done(c.bar);
-		fprintf(stderr, "litx: extraction failed; the previous knowledge base in %s is unchanged\n", dir);
-		goto out;
+		if (!a) {
+			if (c.pool_rc || c.failed)
+				fprintf(stderr, "litx: extraction failed; the previous knowledge base in %s is unchanged\n", dir);
+			else
+				fprintf(stderr, "litx: could not write the knowledge base in %s\n", dir);
+			goto out;
+		}
+		if (litx_kb_asm_finish(a, dir, &stats))
+			goto out;
+		assembled = 1;
+	} else {
+		if (litx_parallel(n_todo, o->jobs, &h, process_one, &c) || c.failed) {
+			litx_progress_done(c.bar);
+			fprintf(stderr, "litx: extraction failed; the previous knowledge base in %s is unchanged\n", dir);
+			goto out;
+		}
+		litx_progress_done(c.bar);
 	}
-	litx_progress_done(c.bar);
-
-	if (n_todo || !same_set || !same_plugins || !outputs_exist) {
+	if (assembled) {
+		/* while extracting, above */
+	} else if (n_todo || !same_set || !same_plugins || !outputs_exist) {
 		if (litx_kb_assemble(dir, shards, items.n, &stats))
 			goto out;
 	} else if (o->verbosity > 0) {
@@ -169,6 +250,7 @@ out:
 		free(shards[i]);
 	free(shards);
 	free(todo);
+	free(ready);
 	free(sig);
 	json_decref(old);
 	json_decref(entries);

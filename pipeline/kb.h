@@ -7,6 +7,7 @@
 #include <jansson.h>
 #include "host.h"
 #include "input.h"
+#include "kb_json.h"
 
 /* The record tables of the KB, in output order. */
 extern const char *const litx_kb_tables[];
@@ -18,8 +19,11 @@ extern const size_t litx_kb_n_tables;
  * status "error". NULL only on allocation failure. */
 json_t *litx_kb_process(const litx_item *it, const litx_host *h, void **states);
 
-/* Write a processed document as JSON Lines ({"table":..,"record":..} per line). */
+/* Write a processed document as JSON Lines ({"record":..,"table":..} per line,
+ * in kb_json's form). */
 int litx_kb_write_lines(const json_t *pairs, FILE *f);
+/* The same lines, appended to w->out. 0 or -1. */
+int litx_kb_lines(const json_t *pairs, kb_jw *w);
 
 /* Assemble DIR/kb.json and DIR/<table>.csv (+ clusters), then the audit
  * (DIR/audit.txt, DIR/audit.html), from the per-document shard files `shards`
@@ -27,6 +31,17 @@ int litx_kb_write_lines(const json_t *pairs, FILE *f);
  * temporary name and renamed. *stats (when stats is not NULL) gets the counts of
  * kb_audit_stats. Returns 0, or -1 with a message on stderr. */
 int litx_kb_assemble(const char *dir, char *const *shards, size_t n, json_t **stats);
+
+/* The same, a shard at a time: begin, add each shard in order (as soon as it is
+ * written: `litx run -j N` assembles while the workers extract), then finish
+ * (writes and publishes everything, frees the assembly; stats as above) or, to
+ * give up and leave the KB as it was, free. add returns 0, or -1 (with a message
+ * on stderr) and then every later add and the finish fail too. */
+typedef struct litx_kb_asm litx_kb_asm;
+litx_kb_asm *litx_kb_asm_begin(void);
+int litx_kb_asm_add(litx_kb_asm *a, const char *shard);
+int litx_kb_asm_finish(litx_kb_asm *a, const char *dir, json_t **stats);
+void litx_kb_asm_free(litx_kb_asm *a);
 
 /* Read one JSON Lines line back: an object with "table" (string) and "record"
  * (object), or NULL when the line is not one. */

@@ -16,9 +16,25 @@ static const struct { const char *name, *format; } outputs[] = {
 };
 #define N_OUT (sizeof outputs / sizeof *outputs)
 
+typedef struct counter {
+	char *name;
+	size_t n;
+} counter;
+
+/* A record of the current document, kept as text until the document ends. */
+typedef struct held {
+	int kind; /* 0 documents, 1 tables, 2 findings */
+	size_t off, len;
+} held;
+
 struct kb_audit {
-	json_t *stats;
-	json_t *doc;        /* the current document: {"documents":[d],"tables":[..],"findings":[..]} */
+	counter *counts;    /* per table, and the error and severity counts */
+	size_t n_counts;
+	json_t *stats;      /* built from counts when asked */
+	kb_buf text;        /* the current document's records */
+	held *held;
+	size_t n_held, cap_held, n_findings;
+	int open;           /* a documents record was seen */
 	FILE *body[N_OUT];  /* report parts so far */
 	size_t reported;    /* documents with a part written */
 	int failed;
@@ -29,8 +45,7 @@ kb_audit *kb_audit_new(void)
 	kb_audit *a = calloc(1, sizeof *a);
 	if (!a)
 		return NULL;
-	a->stats = json_object();
-	int ok = a->stats != NULL;
+	int ok = 1;
 	for (size_t i = 0; ok && i < N_OUT; i++)
 		ok = (a->body[i] = tmpfile()) != NULL;
 	if (!ok) {
@@ -44,8 +59,12 @@ void kb_audit_free(kb_audit *a)
 {
 	if (!a)
 		return;
+	for (size_t i = 0; i < a->n_counts; i++)
+		free(a->counts[i].name);
+	free(a->counts);
 	json_decref(a->stats);
-	json_decref(a->doc);
+	kb_buf_free(&a->text);
+	free(a->held);
 	for (size_t i = 0; i < N_OUT; i++)
 		if (a->body[i])
 			fclose(a->body[i]);
@@ -54,52 +73,122 @@ void kb_audit_free(kb_audit *a)
 
 static void count(kb_audit *a, const char *key)
 {
-	json_int_t n = json_integer_value(json_object_get(a->stats, key));
-	json_object_set_new(a->stats, key, json_integer(n + 1));
+	for (size_t i = 0; i < a->n_counts; i++)
+		if (!strcmp(a->counts[i].name, key)) {
+			a->counts[i].n++;
+			return;
+		}
+	counter *c = realloc(a->counts, (a->n_counts + 1) * sizeof *c);
+	char *name = strdup(key);
+	if (c)
+		a->counts = c;
+	if (!c || !name) {
+		free(name);
+		a->failed = 1;
+		return;
+	}
+	a->counts[a->n_counts++] = (counter){ name, 1 };
+}
+
+static size_t count_of(const kb_audit *a, const char *key)
+{
+	for (size_t i = 0; i < a->n_counts; i++)
+		if (!strcmp(a->counts[i].name, key))
+			return a->counts[i].n;
+	return 0;
+}
+
+/* The current document as the report wants it: {"documents":[d],"tables":[..],
+ * "findings":[..]}. */
+static json_t *doc_json(kb_audit *a)
+{
+	static const char *const kinds[] = { "documents", "tables", "findings" };
+	json_t *doc = json_pack("{s:[],s:[],s:[]}", kinds[0], kinds[1], kinds[2]);
+	for (size_t i = 0; doc && i < a->n_held; i++) {
+		const held *h = &a->held[i];
+		json_t *r = json_loadb(a->text.p + h->off, h->len, 0, NULL);
+		if (!r || json_array_append_new(json_object_get(doc, kinds[h->kind]), r)) {
+			json_decref(doc);
+			doc = NULL;
+		}
+	}
+	return doc;
 }
 
 /* Write the current document's part of each report, then forget it. */
 static void flush_doc(kb_audit *a)
 {
-	json_t *findings = a->doc ? json_object_get(a->doc, "findings") : NULL;
-	if (json_array_size(findings)) {
-		for (size_t i = 0; i < N_OUT; i++)
-			if (litx_check_report_part(a->doc, findings, a->reported, outputs[i].format, a->body[i]))
+	if (a->n_findings) {
+		json_t *doc = doc_json(a);
+		if (!doc)
+			a->failed = 1;
+		for (size_t i = 0; doc && i < N_OUT; i++)
+			if (litx_check_report_part(doc, json_object_get(doc, "findings"), a->reported, outputs[i].format,
+						   a->body[i]))
 				a->failed = 1;
+		json_decref(doc);
 		a->reported++;
 	}
-	json_decref(a->doc);
-	a->doc = NULL;
+	a->text.len = 0;
+	a->n_held = a->n_findings = 0;
 }
 
-int kb_audit_record(kb_audit *a, const char *table, const json_t *rec)
+static int hold(kb_audit *a, int kind, kb_span rec)
+{
+	if (a->n_held == a->cap_held) {
+		size_t cap = a->cap_held ? a->cap_held * 2 : 16;
+		held *h = realloc(a->held, cap * sizeof *h);
+		if (!h)
+			return -1;
+		a->held = h;
+		a->cap_held = cap;
+	}
+	a->held[a->n_held++] = (held){ kind, a->text.len, rec.n };
+	return kb_buf_put(&a->text, rec.p, rec.n);
+}
+
+/* Whether the member `key` is the JSON string `want`. */
+static int member_is(const kb_members *m, const char *key, const char *want)
+{
+	const kb_span *v = kb_members_get(m, key);
+	size_t n = strlen(want);
+	return v && v->n == n + 2 && v->p[0] == '"' && !memcmp(v->p + 1, want, n);
+}
+
+int kb_audit_record(kb_audit *a, const char *table, kb_span rec, const kb_members *m)
 {
 	count(a, table);
 	if (!strcmp(table, "documents")) {
 		flush_doc(a);
-		a->doc = json_pack("{s:[O],s:[],s:[]}", "documents", rec, "tables", "findings");
-		const char *st = json_string_value(json_object_get(rec, "status"));
-		if (st && !strcmp(st, "error"))
+		a->open = 1;
+		if (member_is(m, "status", "error"))
 			count(a, "documents_error");
-		return a->doc ? 0 : -1;
+		return hold(a, 0, rec);
 	}
-	if (!a->doc || (strcmp(table, "tables") && strcmp(table, "findings")))
+	if (!a->open || (strcmp(table, "tables") && strcmp(table, "findings")))
 		return 0;
 	if (!strcmp(table, "findings")) {
-		const char *sev = json_string_value(json_object_get(rec, "severity"));
-		if (sev && (!strcmp(sev, "error") || !strcmp(sev, "warning"))) {
-			char key[32];
-			snprintf(key, sizeof key, "findings_%s", sev);
-			count(a, key);
-		} else {
+		if (member_is(m, "severity", "error"))
+			count(a, "findings_error");
+		else if (member_is(m, "severity", "warning"))
+			count(a, "findings_warning");
+		else
 			count(a, "findings_info");
-		}
+		a->n_findings++;
+		return hold(a, 2, rec);
 	}
-	return json_array_append(json_object_get(a->doc, table), (json_t *)rec);
+	return hold(a, 1, rec);
 }
 
-const json_t *kb_audit_stats(const kb_audit *a)
+const json_t *kb_audit_stats(kb_audit *a)
 {
+	json_decref(a->stats);
+	a->stats = json_object();
+	for (size_t i = 0; a->stats && i < a->n_counts; i++)
+		if (json_object_set_new(a->stats, a->counts[i].name, json_integer((json_int_t)a->counts[i].n))) {
+			json_decref(a->stats);
+			a->stats = NULL;
+		}
 	return a->stats;
 }
 
@@ -119,10 +208,8 @@ int kb_audit_write(kb_audit *a, const char *dir)
 	flush_doc(a);
 	if (a->failed)
 		return -1;
-	size_t n = (size_t)json_integer_value(json_object_get(a->stats, "findings"));
-	size_t err = (size_t)json_integer_value(json_object_get(a->stats, "findings_error"));
-	size_t warn = (size_t)json_integer_value(json_object_get(a->stats, "findings_warning"));
-	size_t info = (size_t)json_integer_value(json_object_get(a->stats, "findings_info"));
+	size_t n = count_of(a, "findings"), err = count_of(a, "findings_error");
+	size_t warn = count_of(a, "findings_warning"), info = count_of(a, "findings_info");
 	int rc = 0;
 	for (size_t i = 0; i < N_OUT; i++) {
 		char tmp[4096], fin[4096];

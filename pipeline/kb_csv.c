@@ -1,8 +1,12 @@
 /* kb_csv.c - one KB table as RFC 4180 CSV. Columns: the DESIGN.md fields of the
  * table in their documented order, then any other field in name order, so a new
  * plugin field shows up without a change here. Lists are joined with ';', flat
- * objects (metals) as key:value pairs, anything deeper as compact JSON. */
+ * objects (metals) as key:value pairs, anything deeper as compact JSON. Cells
+ * are made from a record's JSON text (kb_jscan), not from jansson objects: the
+ * assembly prints every record of the corpus. */
 #include "kb_csv.h"
+#include "kb_json.h"
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -73,136 +77,156 @@ json_t *litx_csv_columns(const char *table, const json_t *keys)
 	return cols;
 }
 
-static int put_quoted(FILE *f, const char *s, size_t n)
+/* Append s[0..n) as one CSV field: quoted when it holds a comma, a quote or a
+ * line end, with quotes doubled. */
+static int put_field(kb_buf *out, const char *s, size_t n)
 {
-	int quote = 0;
-	for (size_t i = 0; i < n; i++)
-		if (s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r')
-			quote = 1;
-	if (!quote)
-		return fwrite(s, 1, n, f) == n ? 0 : -1;
-	if (fputc('"', f) == EOF)
-		return -1;
+	size_t q = 0, special = 0;
 	for (size_t i = 0; i < n; i++) {
-		if (s[i] == '"' && fputc('"', f) == EOF)
-			return -1;
-		if (fputc(s[i], f) == EOF)
-			return -1;
+		char c = s[i];
+		if (c == '"')
+			q++;
+		special |= c == ',' || c == '"' || c == '\n' || c == '\r';
 	}
-	return fputc('"', f) == EOF ? -1 : 0;
+	if (!special)
+		return kb_buf_put(out, s, n);
+	if (kb_buf_reserve(out, n + q + 2))
+		return -1;
+	char *o = out->p + out->len;
+	*o++ = '"';
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '"')
+			*o++ = '"';
+		*o++ = s[i];
+	}
+	*o++ = '"';
+	out->len = (size_t)(o - out->p);
+	return 0;
 }
 
-/* Append the scalar v to a growing string. */
-static int scalar_text(const json_t *v, char *buf, size_t cap)
+/* The text of a number: integers as written, reals as "%.15g" of their value. */
+static int number_text(kb_buf *b, kb_span v)
 {
-	switch (json_typeof(v)) {
-	case JSON_STRING: return snprintf(buf, cap, "%s", json_string_value(v));
-	case JSON_INTEGER: return snprintf(buf, cap, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
-	case JSON_REAL: return snprintf(buf, cap, "%.15g", json_real_value(v));
-	case JSON_TRUE: return snprintf(buf, cap, "true");
-	case JSON_FALSE: return snprintf(buf, cap, "false");
-	default: return snprintf(buf, cap, "%s", "");
+	int real = 0;
+	for (size_t i = 0; i < v.n; i++)
+		real |= v.p[i] == '.' || v.p[i] == 'e' || v.p[i] == 'E';
+	if (!real)
+		return kb_buf_put(b, v.p, v.n);
+	char txt[64];
+	int k = kb_jscan_number_g15(v.p, v.n, txt, sizeof txt);
+	return k < 0 ? -1 : kb_buf_put(b, txt, (size_t)k);
+}
+
+/* A scalar's text: strings decoded, null as nothing. */
+static int scalar_text(kb_buf *b, kb_span v)
+{
+	switch (v.n ? v.p[0] : 'n') {
+	case '"': return kb_jscan_string(v, b);
+	case 'n': return 0;
+	case 't': return kb_buf_put(b, "true", 4);
+	case 'f': return kb_buf_put(b, "false", 5);
+	default: return number_text(b, v);
 	}
 }
 
-static int is_scalar(const json_t *v)
+static int is_container(kb_span v)
 {
-	return !json_is_object(v) && !json_is_array(v);
+	return v.n && (v.p[0] == '[' || v.p[0] == '{');
 }
 
-static char *cell_text(const json_t *v)
+/* A list or object of scalars: items joined with ';', object items as key:value
+ * (keys in sorted order, as the text has them). Anything deeper: its JSON text,
+ * which is already compact with sorted keys. */
+static int container_text(kb_buf *b, kb_span v, kb_members *m)
 {
-	if (!v || json_is_null(v))
-		return strdup("");
-	if (is_scalar(v) && !json_is_string(v)) {
-		char b[64];
-		scalar_text(v, b, sizeof b);
-		return strdup(b);
-	}
-	if (json_is_string(v))
-		return strdup(json_string_value(v));
-	int flat = 1;
-	size_t i;
-	const char *k;
-	json_t *x;
-	if (json_is_array(v)) {
-		json_array_foreach(v, i, x) flat &= is_scalar(x);
-	} else {
-		json_object_foreach((json_t *)v, k, x) flat &= is_scalar(x);
-	}
-	if (!flat)
-		return json_dumps(v, JSON_COMPACT | JSON_SORT_KEYS | JSON_REAL_PRECISION(15));
-	size_t cap = 256, len = 0;
-	char *out = malloc(cap);
-	if (!out)
-		return NULL;
-	out[0] = '\0';
-	int first = 1;
-	char b[64];
-	/* walk arrays by index and objects by sorted key */
-	json_t *keys = json_is_object(v) ? json_array() : NULL;
-	if (keys) {
-		json_object_foreach((json_t *)v, k, x) json_array_append_new(keys, json_string(k));
-		/* insertion sort: these objects are small */
-		for (size_t a = 1; a < json_array_size(keys); a++)
-			for (size_t b2 = a; b2 > 0 && strcmp(json_string_value(json_array_get(keys, b2 - 1)),
-							   json_string_value(json_array_get(keys, b2))) > 0; b2--) {
-				json_t *t = json_incref(json_array_get(keys, b2));
-				json_array_set(keys, b2, json_array_get(keys, b2 - 1));
-				json_array_set_new(keys, b2 - 1, t);
-			}
-	}
-	size_t n = keys ? json_array_size(keys) : json_array_size(v);
-	for (i = 0; i < n; i++) {
-		const char *key = keys ? json_string_value(json_array_get(keys, i)) : NULL;
-		const json_t *item = keys ? json_object_get(v, key) : json_array_get(v, i);
-		const char *sv = json_is_string(item) ? json_string_value(item) : NULL;
-		if (!sv) {
-			scalar_text(item, b, sizeof b);
-			sv = b;
+	const char *end = v.p + v.n - 1, *p = v.p + 1;
+	if (v.p[0] == '[') {
+		for (const char *q = p; q < end; q++) {
+			if (is_container((kb_span){ q, 1 }))
+				return kb_buf_put(b, v.p, v.n);
+			q = kb_jscan_skip(q, end);
 		}
-		size_t need = len + (key ? strlen(key) + 1 : 0) + strlen(sv) + 2;
-		if (need > cap) {
-			while (cap < need)
-				cap *= 2;
-			char *no = realloc(out, cap);
-			if (!no) {
-				free(out);
-				json_decref(keys);
-				return NULL;
-			}
-			out = no;
+		for (int first = 1; p < end; first = 0) {
+			const char *e = kb_jscan_skip(p, end);
+			if ((!first && kb_buf_putc(b, ';')) || scalar_text(b, (kb_span){ p, (size_t)(e - p) }))
+				return -1;
+			p = e + 1;
 		}
-		len += (size_t)sprintf(out + len, "%s%s%s%s", first ? "" : ";", key ? key : "", key ? ":" : "", sv);
-		first = 0;
+		return 0;
 	}
-	json_decref(keys);
-	return out;
+	if (kb_members_read(m, v, 0))
+		return -1;
+	for (size_t i = 0; i < m->n; i++)
+		if (is_container(m->v[i].val))
+			return kb_buf_put(b, v.p, v.n);
+	for (size_t i = 0; i < m->n; i++)
+		if ((i && kb_buf_putc(b, ';')) || kb_buf_put(b, m->v[i].key.p, m->v[i].key.n) || kb_buf_putc(b, ':') ||
+		    scalar_text(b, m->v[i].val))
+			return -1;
+	return 0;
+}
+
+int litx_csv_cell(kb_buf *out, kb_span v, litx_csv_scratch *s)
+{
+	if (!is_container(v)) {
+		/* the common case, a string without escapes, needs no copy; and as its
+		 * text cannot hold a quote or a line end, only a comma makes it quoted */
+		if (v.n >= 2 && v.p[0] == '"' && !memchr(v.p, '\\', v.n)) {
+			if (!memchr(v.p + 1, ',', v.n - 2))
+				return kb_buf_put(out, v.p + 1, v.n - 2);
+			return kb_buf_putc(out, '"') || kb_buf_put(out, v.p + 1, v.n - 2) || kb_buf_putc(out, '"') ? -1 : 0;
+		}
+		s->text.len = 0;
+		return scalar_text(&s->text, v) || put_field(out, s->text.p, s->text.len) ? -1 : 0;
+	}
+	s->text.len = 0;
+	return container_text(&s->text, v, &s->members) || put_field(out, s->text.p, s->text.len) ? -1 : 0;
+}
+
+void litx_csv_scratch_free(litx_csv_scratch *s)
+{
+	kb_buf_free(&s->text);
+	kb_members_free(&s->members);
 }
 
 int litx_csv_header(FILE *f, const json_t *cols)
 {
+	kb_buf b = { NULL, 0, 0 };
 	size_t i;
 	json_t *c;
+	int rc = 0;
 	json_array_foreach(cols, i, c) {
-		if ((i && fputc(',', f) == EOF) || put_quoted(f, json_string_value(c), strlen(json_string_value(c))))
-			return -1;
+		const char *name = json_string_value(c);
+		if ((i && kb_buf_putc(&b, ',')) || !name || put_field(&b, name, strlen(name)))
+			rc = -1;
 	}
-	return fputs("\r\n", f) == EOF ? -1 : 0;
+	if (rc == 0 && (kb_buf_put(&b, "\r\n", 2) || fwrite(b.p, 1, b.len, f) != b.len))
+		rc = -1;
+	kb_buf_free(&b);
+	return rc;
 }
 
 int litx_csv_row(FILE *f, const json_t *cols, const json_t *rec)
 {
+	kb_jw w = { { NULL, 0, 0 }, NULL, 0, 0 };
+	kb_members m = { NULL, 0, 0, { NULL, 0, 0 } };
+	litx_csv_scratch s = { { NULL, 0, 0 }, { NULL, 0, 0, { NULL, 0, 0 } } };
+	kb_buf row = { NULL, 0, 0 };
+	int rc = kb_json_dump(&w, rec) || kb_members_read(&m, (kb_span){ w.out.p, w.out.len }, 0) ? -1 : 0;
 	size_t i;
 	json_t *c;
 	json_array_foreach(cols, i, c) {
-		char *t = cell_text(json_object_get(rec, json_string_value(c)));
-		if (!t)
-			return -1;
-		int rc = (i && fputc(',', f) == EOF) || put_quoted(f, t, strlen(t));
-		free(t);
 		if (rc)
-			return -1;
+			break;
+		const char *name = json_string_value(c);
+		const kb_span *v = name ? kb_members_get(&m, name) : NULL;
+		rc = (i && kb_buf_putc(&row, ',')) || litx_csv_cell(&row, v ? *v : (kb_span){ NULL, 0 }, &s) ? -1 : 0;
 	}
-	return fputs("\r\n", f) == EOF ? -1 : 0;
+	if (rc == 0 && (kb_buf_put(&row, "\r\n", 2) || fwrite(row.p, 1, row.len, f) != row.len))
+		rc = -1;
+	kb_buf_free(&row);
+	litx_csv_scratch_free(&s);
+	kb_members_free(&m);
+	kb_jw_free(&w);
+	return rc;
 }

@@ -3,6 +3,7 @@
  * stable for the same bytes, and fact_ids that group identical facts of the doc. */
 #include "kb.h"
 #include "check.h"
+#include "kb_ids.h"
 #include "readers.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -84,70 +85,33 @@ static int add_table_records(const litx_doc *doc, json_t *tables)
 	return 0;
 }
 
-/* The key that makes two records "the same fact" within a document. */
-static char *fact_key(const char *table, json_t *rec)
+/* Append [table, rec]. `name` is the table's name as a JSON string, shared by
+ * all its pairs (a pair per record made json_pack's format parsing and a string
+ * copy per record a visible cost). */
+static int push_pair(json_t *out, json_t *name, json_t *rec)
 {
-	json_t *k = NULL;
-	if (!strcmp(table, "formulas"))
-		k = json_pack("[O]", json_object_get(rec, "canonical") ? json_object_get(rec, "canonical") : json_null());
-	else if (!strcmp(table, "metrics"))
-		k = json_pack("[OOOO]",
-			json_object_get(rec, "metric") ? json_object_get(rec, "metric") : json_null(),
-			json_object_get(rec, "value") ? json_object_get(rec, "value") : json_null(),
-			json_object_get(rec, "unit") ? json_object_get(rec, "unit") : json_null(),
-			json_object_get(rec, "catalyst_canonical") && !json_is_null(json_object_get(rec, "catalyst_canonical"))
-				? json_object_get(rec, "catalyst_canonical")
-				: (json_object_get(rec, "catalyst") ? json_object_get(rec, "catalyst") : json_null()));
-	if (!k)
-		return NULL;
-	char *s = json_dumps(k, JSON_COMPACT | JSON_ENCODE_ANY);
-	json_decref(k);
-	return s;
-}
-
-/* Give every record an id ("<doc_id>-F0001") and, for formulas and metrics, a
- * fact_id: the id of the first record of the document with the same fact key. */
-static int assign_ids(const char *doc_id, json_t *records)
-{
-	static const struct { const char *table; char letter; } pre[] = {
-		{ "formulas", 'F' }, { "metrics", 'M' }, { "citations", 'C' }, { "references", 'R' },
-		{ "tables", 'T' }, { "findings", 'X' },
-	};
-	const char *table;
-	json_t *arr;
-	json_object_foreach(records, table, arr) {
-		char letter = 'Z';
-		for (size_t i = 0; i < sizeof pre / sizeof *pre; i++)
-			if (!strcmp(pre[i].table, table))
-				letter = pre[i].letter;
-		json_t *seen = json_object();
-		if (!seen)
-			return -1;
-		size_t i;
-		json_t *rec;
-		json_array_foreach(arr, i, rec) {
-			char id[48];
-			snprintf(id, sizeof id, "%s-%c%04zu", doc_id, letter, i + 1);
-			json_object_set_new(rec, "doc_id", json_string(doc_id));
-			json_object_set_new(rec, "id", json_string(id));
-			char *key = fact_key(table, rec);
-			if (key) {
-				json_t *first = json_object_get(seen, key);
-				if (!first)
-					json_object_set_new(seen, key, json_string(id));
-				json_object_set_new(rec, "fact_id", json_string(first ? json_string_value(first) : id));
-				free(key);
-			}
-		}
-		json_decref(seen);
+	json_t *p = json_array();
+	if (!p || json_array_append(p, name) || json_array_append(p, rec) || json_array_append_new(out, p)) {
+		json_decref(p);
+		return -1;
 	}
 	return 0;
 }
 
-static int push_pair(json_t *out, const char *table, json_t *rec)
+/* push_pair for every record of records[table]. */
+static int push_table(json_t *out, const char *table, const json_t *arr)
 {
-	json_t *p = json_pack("[sO]", table, rec);
-	return p ? json_array_append_new(out, p) : -1;
+	json_t *name = json_string(table);
+	int rc = name ? 0 : -1;
+	size_t i;
+	json_t *rec;
+	json_array_foreach(arr, i, rec) {
+		if (rc)
+			break;
+		rc = push_pair(out, name, rec);
+	}
+	json_decref(name);
+	return rc;
 }
 
 json_t *litx_kb_process(const litx_item *it, const litx_host *h, void **states)
@@ -177,11 +141,14 @@ json_t *litx_kb_process(const litx_item *it, const litx_host *h, void **states)
 		else
 			snprintf(emsg, sizeof emsg, "%s: %s", it->source, err.msg);
 		json_t *d = doc_record(it, NULL, sha, emsg);
-		if (!d || push_pair(out, "documents", d)) {
+		json_t *one = d ? json_pack("[O]", d) : NULL;
+		if (!one || push_table(out, "documents", one)) {
+			json_decref(one);
 			json_decref(d);
 			json_decref(out);
 			return NULL;
 		}
+		json_decref(one);
 		json_decref(d);
 		return out;
 	}
@@ -205,7 +172,10 @@ json_t *litx_kb_process(const litx_item *it, const litx_host *h, void **states)
 		error = emsg;
 	}
 	json_t *d = rc ? NULL : doc_record(it, doc, sha, error);
-	if (!d || assign_ids(doc->doc_id, records) || push_pair(out, "documents", d)) {
+	json_t *one = d ? json_pack("[O]", d) : NULL;
+	int bad = !one || litx_kb_assign_ids(doc->doc_id, records) || push_table(out, "documents", one);
+	json_decref(one);
+	if (bad) {
 		json_decref(d);
 		json_decref(records);
 		free(failures);
@@ -215,12 +185,10 @@ json_t *litx_kb_process(const litx_item *it, const litx_host *h, void **states)
 	}
 	json_decref(d);
 	/* records in KB table order, then any extra tables by name */
-	for (size_t t = 1; t < litx_kb_n_tables; t++) {
-		json_t *arr = json_object_get(records, litx_kb_tables[t]);
-		size_t i;
-		json_t *rec;
-		json_array_foreach(arr, i, rec) push_pair(out, litx_kb_tables[t], rec);
-	}
+	int rc_push = 0;
+	for (size_t t = 1; t < litx_kb_n_tables; t++)
+		if (push_table(out, litx_kb_tables[t], json_object_get(records, litx_kb_tables[t])))
+			rc_push = -1;
 	const char **extra = NULL;
 	size_t n_extra = 0;
 	const char *key;
@@ -244,32 +212,41 @@ json_t *litx_kb_process(const litx_item *it, const litx_host *h, void **states)
 				extra[a] = extra[b];
 				extra[b] = tmp;
 			}
-	for (size_t e = 0; e < n_extra; e++) {
-		size_t i;
-		json_t *rec;
-		json_array_foreach(json_object_get(records, extra[e]), i, rec) push_pair(out, extra[e], rec);
-	}
+	for (size_t e = 0; e < n_extra; e++)
+		if (push_table(out, extra[e], json_object_get(records, extra[e])))
+			rc_push = -1;
 	free(extra);
 	json_decref(records);
 	free(failures);
 	litx_doc_free(doc);
+	if (rc_push) {
+		/* a document with records missing must not pass for a complete one */
+		json_decref(out);
+		return NULL;
+	}
 	return out;
 }
 
-int litx_kb_write_lines(const json_t *pairs, FILE *f)
+int litx_kb_lines(const json_t *pairs, kb_jw *w)
 {
 	size_t i;
 	json_t *p;
 	json_array_foreach(pairs, i, p) {
-		json_t *line = json_pack("{s:O,s:O}", "table", json_array_get(p, 0), "record", json_array_get(p, 1));
-		if (!line)
-			return -1;
-		int rc = json_dumpf(line, f, JSON_COMPACT | JSON_SORT_KEYS | JSON_REAL_PRECISION(15));
-		json_decref(line);
-		if (rc || fputc('\n', f) == EOF)
+		const char *table = json_string_value(json_array_get(p, 0));
+		if (!table || kb_json_line(w, table, json_array_get(p, 1)))
 			return -1;
 	}
 	return 0;
+}
+
+int litx_kb_write_lines(const json_t *pairs, FILE *f)
+{
+	kb_jw w = { { NULL, 0, 0 }, NULL, 0, 0 };
+	int rc = litx_kb_lines(pairs, &w);
+	if (rc == 0 && w.out.len && fwrite(w.out.p, 1, w.out.len, f) != w.out.len)
+		rc = -1;
+	kb_jw_free(&w);
+	return rc;
 }
 
 json_t *litx_kb_parse_line(const char *line, size_t len)

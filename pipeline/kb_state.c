@@ -169,17 +169,11 @@ int kb_manifest_save(const kb_dir *d, const json_t *m)
 
 int kb_shard_write(const char *path, const json_t *pairs)
 {
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *mem = open_memstream(&buf, &len);
-	if (!mem)
-		return -1;
-	int rc = litx_kb_write_lines(pairs, mem);
-	if (fclose(mem))
-		rc = -1;
+	kb_jw w = { { NULL, 0, 0 }, NULL, 0, 0 };
+	int rc = litx_kb_lines(pairs, &w);
 	if (rc == 0)
-		rc = write_atomic(path, buf, len, 0);
-	free(buf);
+		rc = write_atomic(path, w.out.len ? w.out.p : "", w.out.len, 0);
+	kb_jw_free(&w);
 	return rc;
 }
 

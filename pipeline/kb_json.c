@@ -1,0 +1,202 @@
+/* kb_json.c - see kb_json.h. Each case mirrors jansson 2.14's dump.c with
+ * JSON_COMPACT | JSON_SORT_KEYS: keys ordered by memcmp then length, strings
+ * escaped only where JSON requires it (control characters as \u00XX with
+ * upper-case hex, everything else beyond ASCII as raw UTF-8). Reals are rare in
+ * records and their format has changed between jansson builds (snprintf or
+ * dtoa), so they are handed to jansson itself; tests/test_kb_json.c compares
+ * whole records against json_dumps. */
+#include "kb_json.h"
+#include "unichar.h"
+#include <inttypes.h>
+#include <stdlib.h>
+
+struct kb_jw_key {
+	const char *key;
+	size_t len;
+	const json_t *value;
+};
+
+void kb_jw_free(kb_jw *w)
+{
+	kb_buf_free(&w->out);
+	free(w->keys);
+	w->keys = NULL;
+	w->n_keys = w->cap_keys = 0;
+}
+
+/* A byte written as it is, with no look at what follows: printable ASCII but
+ * the quote and the backslash. */
+static inline int plain_ascii(unsigned char c)
+{
+	return c >= 0x20 && c < 0x80 && c != '"' && c != '\\';
+}
+
+int kb_json_string(kb_buf *b, const char *s, size_t n)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	/* worst case: every byte a 6-byte \u00XX escape, plus the quotes */
+	if (n > (SIZE_MAX - 2) / 6 || kb_buf_reserve(b, n * 6 + 2))
+		return -1;
+	char *o = b->p + b->len;
+	const unsigned char *p = (const unsigned char *)s, *end = p + n;
+	*o++ = '"';
+	while (p < end) {
+		unsigned char c = *p;
+		if (plain_ascii(c)) {
+			/* the common case: a run of printable ASCII, copied as is */
+			const unsigned char *run = p;
+			while (++p < end && plain_ascii(*p))
+				;
+			memcpy(o, run, (size_t)(p - run));
+			o += p - run;
+			continue;
+		}
+		if (c >= 0x80) {
+			size_t k;
+			unichar_decode(p, (size_t)(end - p), &k);
+			if (!k)
+				return -1;
+			memcpy(o, p, k);
+			o += k;
+			p += k;
+			continue;
+		}
+		*o++ = '\\';
+		switch (c) {
+		case '"': *o++ = '"'; break;
+		case '\\': *o++ = '\\'; break;
+		case '\b': *o++ = 'b'; break;
+		case '\f': *o++ = 'f'; break;
+		case '\n': *o++ = 'n'; break;
+		case '\r': *o++ = 'r'; break;
+		case '\t': *o++ = 't'; break;
+		default:
+			memcpy(o, "u00", 3);
+			o[3] = hex[c >> 4];
+			o[4] = hex[c & 15];
+			o += 5;
+		}
+		p++;
+	}
+	*o++ = '"';
+	b->len = (size_t)(o - b->p);
+	return 0;
+}
+
+static int put_integer(kb_buf *b, json_int_t v)
+{
+	char tmp[24], *e = tmp + sizeof tmp, *s = e;
+	/* work on the magnitude as unsigned: -INT64_MIN does not fit in a json_int_t */
+	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+	do {
+		*--s = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (v < 0)
+		*--s = '-';
+	return kb_buf_put(b, s, (size_t)(e - s));
+}
+
+static int key_cmp(const struct kb_jw_key *a, const struct kb_jw_key *b)
+{
+	/* most keys differ in their first byte: decide those without a call */
+	if (a->len && b->len && a->key[0] != b->key[0])
+		return (unsigned char)a->key[0] < (unsigned char)b->key[0] ? -1 : 1;
+	int c = memcmp(a->key, b->key, a->len < b->len ? a->len : b->len);
+	return c ? c : (a->len > b->len) - (a->len < b->len);
+}
+
+static int key_qsort_cmp(const void *a, const void *b)
+{
+	return key_cmp(a, b);
+}
+
+static int dump(kb_jw *w, const json_t *v, int depth);
+
+static int dump_object(kb_jw *w, const json_t *v, int depth)
+{
+	size_t n = json_object_size(v);
+	if (n == 0)
+		return kb_buf_put(&w->out, "{}", 2);
+	/* this object's keys take the next n slots of the scratch; nested objects
+	 * stack theirs above, so slots are addressed by index (realloc may move them) */
+	size_t base = w->n_keys;
+	if (w->cap_keys - base < n) {
+		size_t cap = w->cap_keys ? w->cap_keys : 64;
+		while (cap - base < n)
+			cap *= 2;
+		struct kb_jw_key *k = realloc(w->keys, cap * sizeof *k);
+		if (!k)
+			return -1;
+		w->keys = k;
+		w->cap_keys = cap;
+	}
+	size_t i = 0;
+	for (void *it = json_object_iter((json_t *)v); it; it = json_object_iter_next((json_t *)v, it), i++) {
+		w->keys[base + i].key = json_object_iter_key(it);
+		w->keys[base + i].len = json_object_iter_key_len(it);
+		w->keys[base + i].value = json_object_iter_value(it);
+	}
+	struct kb_jw_key *k = w->keys + base;
+	if (n <= 32) {
+		/* records have a few dozen keys: insertion sort beats qsort's calls */
+		for (size_t a = 1; a < n; a++) {
+			struct kb_jw_key t = k[a];
+			size_t b = a;
+			for (; b > 0 && key_cmp(&k[b - 1], &t) > 0; b--)
+				k[b] = k[b - 1];
+			k[b] = t;
+		}
+	} else {
+		qsort(k, n, sizeof *k, key_qsort_cmp);
+	}
+	w->n_keys = base + n;
+	int rc = kb_buf_putc(&w->out, '{');
+	for (i = 0; rc == 0 && i < n; i++) {
+		const struct kb_jw_key *e = &w->keys[base + i];
+		rc = (i && kb_buf_putc(&w->out, ',')) || kb_json_string(&w->out, e->key, e->len) ||
+		     kb_buf_putc(&w->out, ':') || dump(w, e->value, depth + 1) ? -1 : 0;
+	}
+	w->n_keys = base;
+	return rc || kb_buf_putc(&w->out, '}') ? -1 : 0;
+}
+
+static int dump(kb_jw *w, const json_t *v, int depth)
+{
+	if (!v || depth > KB_JSON_MAX_DEPTH)
+		return -1;
+	switch (json_typeof(v)) {
+	case JSON_NULL: return kb_buf_put(&w->out, "null", 4);
+	case JSON_TRUE: return kb_buf_put(&w->out, "true", 4);
+	case JSON_FALSE: return kb_buf_put(&w->out, "false", 5);
+	case JSON_INTEGER: return put_integer(&w->out, json_integer_value(v));
+	case JSON_STRING: return kb_json_string(&w->out, json_string_value(v), json_string_length(v));
+	case JSON_REAL: {
+		char tmp[128];
+		size_t n = json_dumpb(v, tmp, sizeof tmp, KB_JSON_FLAGS | JSON_ENCODE_ANY);
+		return n == 0 || n > sizeof tmp ? -1 : kb_buf_put(&w->out, tmp, n);
+	}
+	case JSON_ARRAY: {
+		size_t n = json_array_size(v);
+		int rc = kb_buf_putc(&w->out, '[');
+		for (size_t i = 0; rc == 0 && i < n; i++)
+			rc = (i && kb_buf_putc(&w->out, ',')) || dump(w, json_array_get(v, i), depth + 1) ? -1 : 0;
+		return rc || kb_buf_putc(&w->out, ']') ? -1 : 0;
+	}
+	case JSON_OBJECT: return dump_object(w, v, depth);
+	}
+	return -1;
+}
+
+int kb_json_dump(kb_jw *w, const json_t *v)
+{
+	return dump(w, v, 0);
+}
+
+int kb_json_line(kb_jw *w, const char *table, const json_t *rec)
+{
+	if (kb_buf_put(&w->out, "{\"record\":", 10) || dump(w, rec, 1) ||
+	    kb_buf_put(&w->out, ",\"table\":", 9) || kb_json_string(&w->out, table, strlen(table)))
+		return -1;
+	return kb_buf_put(&w->out, "}\n", 2);
+}

@@ -1,0 +1,184 @@
+/* test_kb_json.c - the KB's own JSON writer against jansson: random records
+ * (escapes, multi-byte UTF-8, keys that prefix each other, integer extremes,
+ * reals) must dump to the same bytes as json_dumps with KB_JSON_FLAGS; and the
+ * ids and fact_ids of kb_ids. Needs nothing but the library. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+#include "kb_ids.h"
+#include "kb_json.h"
+
+static uint64_t rng = 88172645463325252ULL;
+
+static unsigned rnd(unsigned n)
+{
+	rng ^= rng << 13;
+	rng ^= rng >> 7;
+	rng ^= rng << 17;
+	return (unsigned)(rng % n);
+}
+
+/* A string of pieces that exercise every escaping rule. */
+static json_t *rnd_string(void)
+{
+	static const char *const piece[] = { "a", "Z", "0", " ", "\"", "\\", "/", "\b", "\f", "\n", "\r",
+		"\t", "\x01", "\x1f", "\x7f", "\xc3\xa9", "\xe2\x82\x82", "\xf0\x9f\x98\x80", ",", ":", "{" };
+	char s[64] = "";
+	unsigned n = rnd(8);
+	for (unsigned i = 0; i < n; i++)
+		strcat(s, piece[rnd(sizeof piece / sizeof *piece)]);
+	return json_string(s);
+}
+
+static json_t *rnd_value(int depth)
+{
+	static const double reals[] = { 0.1, -0.0, 1e20, 1.5e-7, 123456789012345678.0, 3.0, -2.5,
+		0.30000000000000004, 1e300, 6.02214076e23 };
+	static const json_int_t ints[] = { 0, -1, 42, INT64_MAX, INT64_MIN, 1000000 };
+	switch (rnd(depth > 3 ? 6 : 8)) {
+	case 0: return json_null();
+	case 1: return rnd(2) ? json_true() : json_false();
+	case 2: return json_integer(ints[rnd(6)]);
+	case 3: return json_real(reals[rnd(10)]);
+	case 4:
+	case 5: return rnd_string();
+	case 6: {
+		json_t *a = json_array();
+		for (unsigned i = rnd(5); i > 0; i--)
+			json_array_append_new(a, rnd_value(depth + 1));
+		return a;
+	}
+	default: {
+		static const char *const keys[] = { "a", "ab", "b", "a\x01", "\xc3\xa9", "A", "z", "doc_id",
+			"id", "line", "k\"q", "k\\b", "" };
+		json_t *o = json_object();
+		for (unsigned i = rnd(9); i > 0; i--)
+			json_object_set_new(o, keys[rnd(sizeof keys / sizeof *keys)], rnd_value(depth + 1));
+		return o;
+	}
+	}
+}
+
+static void same_as_jansson(void **state)
+{
+	(void)state;
+	kb_jw w = { { NULL, 0, 0 }, NULL, 0, 0 };
+	for (int i = 0; i < 3000; i++) {
+		json_t *v = rnd_value(0);
+		char *want = json_dumps(v, KB_JSON_FLAGS | JSON_ENCODE_ANY);
+		w.out.len = 0;
+		assert_int_equal(kb_json_dump(&w, v), 0);
+		assert_non_null(want);
+		assert_int_equal(w.out.len, strlen(want));
+		assert_memory_equal(w.out.p, want, w.out.len);
+		free(want);
+		json_decref(v);
+	}
+	kb_jw_free(&w);
+}
+
+static void wide_objects_sorted(void **state)
+{
+	(void)state;
+	/* more keys than the insertion sort handles, and nested objects sharing the scratch */
+	json_t *o = json_object();
+	for (int i = 0; i < 200; i++) {
+		char k[16];
+		snprintf(k, sizeof k, "k%d", (i * 37) % 200);
+		json_object_set_new(o, k, i % 3 ? json_integer(i) : json_pack("{s:i,s:i}", "y", i, "x", -i));
+	}
+	kb_jw w = { { NULL, 0, 0 }, NULL, 0, 0 };
+	char *want = json_dumps(o, KB_JSON_FLAGS);
+	assert_int_equal(kb_json_dump(&w, o), 0);
+	assert_int_equal(w.out.len, strlen(want));
+	assert_memory_equal(w.out.p, want, w.out.len);
+	free(want);
+	json_decref(o);
+	kb_jw_free(&w);
+}
+
+static void line_and_bad_utf8(void **state)
+{
+	(void)state;
+	kb_jw w = { { NULL, 0, 0 }, NULL, 0, 0 };
+	json_t *rec = json_pack("{s:s,s:i}", "text", "Au\n\"25\"", "line", 3);
+	assert_int_equal(kb_json_line(&w, "formulas", rec), 0);
+	static const char want[] = "{\"record\":{\"line\":3,\"text\":\"Au\\n\\\"25\\\"\"},\"table\":\"formulas\"}\n";
+	assert_int_equal(w.out.len, sizeof want - 1);
+	assert_memory_equal(w.out.p, want, w.out.len);
+	json_decref(rec);
+	/* a string that is not UTF-8 fails, as json_dumps does */
+	json_t *bad = json_stringn_nocheck("a\xff", 2);
+	assert_null(json_dumps(bad, KB_JSON_FLAGS | JSON_ENCODE_ANY));
+	assert_int_equal(kb_json_dump(&w, bad), -1);
+	json_decref(bad);
+	kb_jw_free(&w);
+}
+
+static const char *str(const json_t *rec, const char *key)
+{
+	return json_string_value(json_object_get(rec, key));
+}
+
+static void ids_and_fact_ids(void **state)
+{
+	(void)state;
+	json_t *r = json_pack("{s:[{s:s},{s:s},{s:s},{}],s:[{s:s,s:i,s:s},{s:s,s:f,s:s},{s:s,s:i,s:s,s:n,s:s},"
+			      "{s:s,s:i,s:s,s:s}],s:[{}]}",
+		"formulas", "canonical", "Au25", "canonical", "Ag25", "canonical", "Au25",
+		"metrics", "metric", "FE", "value", 1, "catalyst", "Au",
+		"metric", "FE", "value", 1.0, "catalyst", "Au",
+		"metric", "FE", "value", 1, "catalyst", "Au", "catalyst_canonical", "unit", "%",
+		"metric", "FE", "value", 1, "catalyst", "Au", "unit", "%",
+		"widgets");
+	assert_int_equal(litx_kb_assign_ids("abc", r), 0);
+	json_t *f = json_object_get(r, "formulas"), *m = json_object_get(r, "metrics");
+	assert_string_equal(str(json_array_get(f, 0), "id"), "abc-F0001");
+	assert_string_equal(str(json_array_get(f, 2), "fact_id"), "abc-F0001");
+	assert_string_equal(str(json_array_get(f, 1), "fact_id"), "abc-F0002");
+	assert_string_equal(str(json_array_get(f, 3), "fact_id"), "abc-F0004"); /* no canonical */
+	assert_string_equal(str(json_array_get(f, 3), "doc_id"), "abc");
+	assert_string_equal(str(json_array_get(m, 1), "fact_id"), "abc-M0002"); /* 1.0 is not 1 */
+	assert_string_equal(str(json_array_get(m, 2), "fact_id"), "abc-M0003"); /* has a unit */
+	assert_string_equal(str(json_array_get(m, 3), "fact_id"), "abc-M0003"); /* null canonical: catalyst */
+	json_t *x = json_array_get(json_object_get(r, "widgets"), 0);
+	assert_string_equal(str(x, "id"), "abc-Z0001");
+	assert_null(json_object_get(x, "fact_id"));
+	json_decref(r);
+}
+
+static void many_facts(void **state)
+{
+	(void)state;
+	/* enough distinct keys to grow the table several times */
+	json_t *r = json_object(), *a = json_array();
+	json_object_set_new(r, "formulas", a);
+	for (int i = 0; i < 12000; i++) {
+		char c[16];
+		snprintf(c, sizeof c, "C%d", i % 1000);
+		json_array_append_new(a, json_pack("{s:s}", "canonical", c));
+	}
+	assert_int_equal(litx_kb_assign_ids("d", r), 0);
+	assert_string_equal(str(json_array_get(a, 4999), "fact_id"), "d-F1000");
+	assert_string_equal(str(json_array_get(a, 11999), "id"), "d-F12000"); /* past 4 digits */
+	assert_string_equal(str(json_array_get(a, 0), "id"), "d-F0001");
+	assert_string_equal(str(json_array_get(a, 999), "fact_id"), "d-F1000");
+	assert_string_equal(str(json_array_get(a, 998), "fact_id"), "d-F0999");
+	json_decref(r);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(same_as_jansson),
+		cmocka_unit_test(wide_objects_sorted),
+		cmocka_unit_test(line_and_bad_utf8),
+		cmocka_unit_test(ids_and_fact_ids),
+		cmocka_unit_test(many_facts),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
