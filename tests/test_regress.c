@@ -202,6 +202,24 @@ static void check_finding_cut_splits_utf8(void **state)
 	json_decref(pairs);
 }
 
+/* libxml2's message for a CDATA section left open quotes the text it stopped at,
+ * and litx_err_set cut that message at its buffer inside "–" (three bytes): the
+ * documents record got invalid UTF-8. Found by fuzz_jats; fixed in litx_err_set
+ * (docb.c), which now writes '?' for bytes that start no valid character. The
+ * document is refused with a message that names the line and is valid UTF-8. */
+static void jats_parse_error_cut_splits_utf8(void **state)
+{
+	(void)state;
+	json_t *pairs = run_file("jats-parse-error-cut-splits-utf8.xml");
+	assert_string_equal(status_of(pairs), "error");
+	const char *msg = json_string_value(json_object_get(json_array_get(json_array_get(pairs, 0), 1),
+							    "error"));
+	assert_non_null(msg);
+	assert_non_null(strstr(msg, "malformed XML at line"));
+	assert_true(utf8_valid(msg, strlen(msg)));
+	json_decref(pairs);
+}
+
 /* Every saved input through the whole pipeline: no crash, a documents record. */
 static void replay_all(void **state)
 {
@@ -258,6 +276,7 @@ int main(void)
 		cmocka_unit_test(refparse_name_cut_splits_utf8),
 		cmocka_unit_test(refparse_authors_long_name_cut),
 		cmocka_unit_test(check_finding_cut_splits_utf8),
+		cmocka_unit_test(jats_parse_error_cut_splits_utf8),
 		cmocka_unit_test(replay_all),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
