@@ -242,6 +242,22 @@ static int word_is(const parser *p, size_t i, const char *w)
 	return p->t[i].e - p->t[i].s == n && strncasecmp(p->s + p->t[i].s, w, n) == 0;
 }
 
+/* Is the word w[0..n) the entry e, ignoring ASCII case (what strncasecmp does in
+ * the C locale; bytes of other characters compare as they are)? */
+static int word_eq(const char *w, size_t n, const char *e)
+{
+	for (size_t k = 0; k < n; k++) {
+		char a = w[k], b = e[k];
+		if (a >= 'A' && a <= 'Z')
+			a = (char)(a + 32);
+		if (b >= 'A' && b <= 'Z')
+			b = (char)(b + 32);
+		if (a != b || !b)
+			return 0;
+	}
+	return e[n] == '\0';
+}
+
 static int word_in(const parser *p, size_t i, const char *const *set)
 {
 	if (!is_word(p, i))
@@ -250,7 +266,7 @@ static int word_in(const parser *p, size_t i, const char *const *set)
 	size_t n = p->t[i].e - p->t[i].s;
 	char c0 = (char)(w[0] | 32);
 	for (; *set; set++)
-		if (((*set)[0] | 32) == c0 && strlen(*set) == n && strncasecmp(w, *set, n) == 0)
+		if (((*set)[0] | 32) == c0 && word_eq(w, n, *set))
 			return 1;
 	return 0;
 }
@@ -340,9 +356,11 @@ static void find_masks(parser *p)
 	litx_refparsed *o = p->out;
 	for (size_t i = 0; i + 3 < len; i++) {
 		/* URLs */
-		if ((i + 7 <= len && strncasecmp(s + i, "http://", 7) == 0) ||
-		    (i + 8 <= len && strncasecmp(s + i, "https://", 8) == 0) ||
-		    (i + 4 <= len && strncasecmp(s + i, "www.", 4) == 0 &&
+		/* (the first letter first: this runs at every byte of every entry) */
+		char c0 = (char)(s[i] | 32);
+		if ((c0 == 'h' && ((i + 7 <= len && strncasecmp(s + i, "http://", 7) == 0) ||
+				   (i + 8 <= len && strncasecmp(s + i, "https://", 8) == 0))) ||
+		    (c0 == 'w' && i + 4 <= len && strncasecmp(s + i, "www.", 4) == 0 &&
 		     (i == 0 || s[i - 1] == ' ' || s[i - 1] == '('))) {
 			size_t e = run_end(s, len, i);
 			mask_range(p, i, e);
