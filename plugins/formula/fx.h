@@ -9,6 +9,15 @@
 #include <litx/pattern.h>
 #include <litx/plugin.h>
 
+/* Descriptions already made in this document, by the bytes given to the parser
+ * (memo.c). */
+typedef struct fx_memo {
+	struct fx_memo_slot *slot;
+	size_t cap, n;      /* slots (a power of two), entries */
+	char *keys;         /* the keys' bytes, one after the other */
+	size_t klen, kcap;
+} fx_memo;
+
 typedef struct fx_state {
 	pcre2_code *cand;   /* a formula-like token */
 	pcre2_code *cont;   /* more of it after a space, while a bracket is open */
@@ -18,6 +27,7 @@ typedef struct fx_state {
 	pcre2_match_data *md;
 	pcre2_match_data *md2; /* for context lookups made while a scan is running */
 	pcre2_match_context *mctx;
+	fx_memo memo;       /* emptied at the start of every document */
 } fx_state;
 
 /* Where a text sits, for the records made from it. */
@@ -58,6 +68,17 @@ json_t *fx_binding(fx_state *st, const litx_text *t, size_t start, size_t end);
 
 /* 1 when s[0..n) is a formula whose atoms are all known ("C17H14NP"). */
 int fx_is_formula(const char *s, size_t n);
+
+/* litx_formula_describe(s, n), remembered: a new reference to a description shared
+ * with later lookups (release it, never modify it: copy it to make a record), or
+ * NULL when the parser refuses s. Falls back to a plain call when out of memory. */
+json_t *fx_memo_describe(fx_memo *m, const char *s, size_t n);
+
+/* Forget every description (a new document); the memory is kept for the next. */
+void fx_memo_clear(fx_memo *m);
+
+/* Release everything the memo holds. */
+void fx_memo_free(fx_memo *m);
 
 /* Compile one pattern (UTF, UCP), JIT it; NULL with err. */
 pcre2_code *fx_compile_one(const char *pat, char *err, size_t cap);

@@ -670,7 +670,7 @@ static int one_or_many(fx_state *st, const fx_where *w, size_t s, size_t e, litx
 			size_t b = i < nc ? cuts[i] : e;
 			char buf[MAX_MARKED];
 			size_t n = marked(t, a, b, buf, sizeof buf);
-			json_t *d = n ? litx_formula_describe(buf, n) : NULL;
+			json_t *d = n ? fx_memo_describe(&st->memo, buf, n) : NULL;
 			const char *k = d ? json_string_value(json_object_get(d, "kind")) : NULL;
 			if (!k || strcmp(k, "cluster") != 0)
 				clusters = 0;
@@ -700,7 +700,7 @@ static int mention(fx_state *st, const fx_where *w, size_t s, size_t e, litx_sin
 	size_t n = marked(t, s, e, buf, sizeof buf);
 	if (!n)
 		return 0;
-	json_t *d = litx_formula_describe(buf, n);
+	json_t *d = fx_memo_describe(&st->memo, buf, n); /* shared: read only */
 	if (!d)
 		return 0;
 	static const char *const bond_words[] = { "bond", "bonds", "distance", "distances",
@@ -714,28 +714,41 @@ static int mention(fx_state *st, const fx_where *w, size_t s, size_t e, litx_sin
 		    (preceded_by_equals(t, s) || followed_by_equals(t, e)));
 	/* the placeholder M alone is a formula only where the text binds it */
 	json_t *m = json_object_get(d, "metals");
+	json_t *b = NULL;
 	if (!skip && json_object_get(m, "M")) {
 		size_t ss = 0, se = t->len;
 		if (!w->row)
 			litx_text_sentence(t, s, &ss, &se);
-		json_t *b = fx_binding(st, t, ss, se);
+		b = fx_binding(st, t, ss, se);
 		for (size_t c = 0; !b && w->row_cells && c < w->n_cols; c++)
 			b = fx_binding(st, &w->row_cells[c], 0, w->row_cells[c].len);
-		if (b) {
-			json_t *bind = json_object();
-			json_object_set(bind, "M", b);
-			json_object_set_new(d, "bindings", bind);
-			json_object_set_new(d, "expansions",
-					    expansions(json_string_value(json_object_get(d, "canonical")), b));
-			json_decref(b);
-		} else if (json_object_size(m) == 1 || !w->row)
+		if (!b && (json_object_size(m) == 1 || !w->row))
 			skip = 1; /* text binds M in its sentence; a table lists series */
 	}
 	if (skip) {
 		json_decref(d);
 		return 0;
 	}
-	return emit(st, w, s, e, d, sink);
+	/* The record is the description plus what the text says, on a copy of its top
+	 * level: the nested values (metals, elements, ligands ...) stay shared with the
+	 * memo and with the other mentions of the same string. Nothing changes a record
+	 * below its top level once emitted (the host and the KB only add keys), and a
+	 * deep copy cost as much as describing the string again. */
+	json_t *rec = json_copy(d);
+	json_decref(d);
+	if (!rec) {
+		json_decref(b);
+		return -1;
+	}
+	if (b) {
+		json_t *bind = json_object();
+		json_object_set(bind, "M", b);
+		json_object_set_new(rec, "bindings", bind);
+		json_object_set_new(rec, "expansions",
+				    expansions(json_string_value(json_object_get(rec, "canonical")), b));
+		json_decref(b);
+	}
+	return emit(st, w, s, e, rec, sink);
 }
 
 int fx_scan_text(fx_state *st, const fx_where *w, litx_sink *sink)
