@@ -18,6 +18,16 @@ typedef struct fx_memo {
 	size_t klen, kcap;
 } fx_memo;
 
+/* The spans of the text being scanned, indexed for the scanner's questions
+ * (spans.c). */
+typedef struct fx_spans {
+	const litx_text *t;
+	size_t *maxend;     /* maxend[i]: the largest end among spans 0..i */
+	size_t cap;
+	int indexed;        /* maxend holds t's spans; else questions walk them */
+	int has_sub;        /* t has a subscript span */
+} fx_spans;
+
 typedef struct fx_state {
 	pcre2_code *cand;   /* a formula-like token */
 	pcre2_code *cont;   /* more of it after a space, while a bracket is open */
@@ -28,6 +38,7 @@ typedef struct fx_state {
 	pcre2_match_data *md2; /* for context lookups made while a scan is running */
 	pcre2_match_context *mctx;
 	fx_memo memo;       /* emptied at the start of every document */
+	fx_spans spans;     /* the text fx_scan_text is in */
 } fx_state;
 
 /* Where a text sits, for the records made from it. */
@@ -79,6 +90,19 @@ void fx_memo_clear(fx_memo *m);
 
 /* Release everything the memo holds. */
 void fx_memo_free(fx_memo *m);
+
+/* Point x at t and index its spans; -1 when out of memory, and x still answers
+ * (by walking the spans). */
+int fx_spans_set(fx_spans *x, const litx_text *t);
+void fx_spans_free(fx_spans *x);
+/* What litx_text_span_at(x->t, off, kind) answers. */
+const litx_span *fx_span_at(const fx_spans *x, size_t off, litx_span_kind kind);
+/* The first span of `kind` (in start order) starting at pos and not empty, or NULL. */
+const litx_span *fx_span_starting(const fx_spans *x, size_t pos, litx_span_kind kind);
+/* 1 when a subscript span ends at p. */
+int fx_sub_ends_at(const fx_spans *x, size_t p);
+/* 1 when a subscript or superscript span overlaps [s, e). */
+int fx_script_in(const fx_spans *x, size_t s, size_t e);
 
 /* Compile one pattern (UTF, UCP), JIT it; NULL with err. */
 pcre2_code *fx_compile_one(const char *pat, char *err, size_t cap);
