@@ -452,18 +452,19 @@ static json_t *expansions(const char *canon, json_t *elems)
 	return out;
 }
 
+/* (keys are ASCII literals: set without the UTF-8 check of the key) */
 static int emit(fx_state *st, const fx_where *w, size_t s, size_t e, json_t *d, litx_sink *sink)
 {
 	const litx_text *t = w->t;
 	json_t *rec = d; /* the description is the record: no copy */
-	json_object_set_new(rec, "text", json_stringn(t->s + s, e - s));
-	json_object_set_new(rec, "section", json_string(w->section));
+	json_object_set_new_nocheck(rec, "text", json_stringn(t->s + s, e - s));
+	json_object_set_new_nocheck(rec, "section", json_string(w->section));
 	if (w->table) {
-		json_object_set_new(rec, "table", w->table->label ? json_string(w->table->label) :
+		json_object_set_new_nocheck(rec, "table", w->table->label ? json_string(w->table->label) :
 								   json_null());
 		if (w->row) {
-			json_object_set_new(rec, "row", json_integer(w->row));
-			json_object_set_new(rec, "col", json_integer(w->col));
+			json_object_set_new_nocheck(rec, "row", json_integer(w->row));
+			json_object_set_new_nocheck(rec, "col", json_integer(w->col));
 		}
 	}
 	/* variables: read in the sentence (text) or the cell and its row (tables) */
@@ -492,9 +493,9 @@ static int emit(fx_state *st, const fx_where *w, size_t s, size_t e, json_t *d, 
 			json_object_set(obj, key, r ? r : json_null());
 		}
 		json_decref(found);
-		json_object_set_new(rec, "variables", obj ? obj : json_null());
+		json_object_set_new_nocheck(rec, "variables", obj ? obj : json_null());
 	} else
-		json_object_set_new(rec, "variables", json_object());
+		json_object_set_new_nocheck(rec, "variables", json_object());
 	litx_rec_locate(rec, t, s, e);
 	return litx_emit(sink, "formulas", rec) < 0 ? -1 : 0;
 }
@@ -728,9 +729,9 @@ static int mention(fx_state *st, const fx_where *w, size_t s, size_t e, litx_sin
 	}
 	if (b) {
 		json_t *bind = json_object();
-		json_object_set(bind, "M", b);
-		json_object_set_new(rec, "bindings", bind);
-		json_object_set_new(rec, "expansions",
+		json_object_set_nocheck(bind, "M", b);
+		json_object_set_new_nocheck(rec, "bindings", bind);
+		json_object_set_new_nocheck(rec, "expansions",
 				    expansions(json_string_value(json_object_get(rec, "canonical")), b));
 		json_decref(b);
 	}
