@@ -79,6 +79,10 @@ static void compare(fx_spans *x, size_t len, size_t n, unsigned seed)
 					 walk_starting(&t, off, (litx_span_kind)k));
 		}
 		assert_int_equal(fx_sub_ends_at(x, off), walk_sub_ends(&t, off));
+		size_t first = 0;
+		while (first < n && sp[first].start < off)
+			first++;
+		assert_int_equal(fx_span_index(x, off), first);
 		for (size_t e = off; e <= off + 9 && e <= len + 1; e++)
 			assert_int_equal(fx_script_in(x, off, e), walk_script_in(&t, off, e));
 	}

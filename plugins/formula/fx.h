@@ -95,6 +95,9 @@ void fx_memo_free(fx_memo *m);
  * (by walking the spans). */
 int fx_spans_set(fx_spans *x, const litx_text *t);
 void fx_spans_free(fx_spans *x);
+/* The index of the first span starting at or after pos (x->t->n_spans when none):
+ * a cursor for a walk along the text. */
+size_t fx_span_index(const fx_spans *x, size_t pos);
 /* What litx_text_span_at(x->t, off, kind) answers. */
 const litx_span *fx_span_at(const fx_spans *x, size_t off, litx_span_kind kind);
 /* The first span of `kind` (in start order) starting at pos and not empty, or NULL. */

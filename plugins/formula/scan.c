@@ -316,17 +316,31 @@ static void trim(const fx_spans *sx, size_t *ps, size_t *pe)
 
 /* The token rewritten for the parser: "_{...}" before subscripts, "^{...}" before
  * charges. Returns its length, 0 when it does not fit. */
+/* The first span of `kind` starting at p and not empty, looked for from span i (the
+ * first starting at or after p): what fx_span_starting answers, without its search. */
+static const litx_span *starting_at(const litx_text *t, size_t i, size_t p, litx_span_kind kind)
+{
+	for (; i < t->n_spans && t->spans[i].start == p; i++)
+		if (t->spans[i].kind == kind && t->spans[i].end > p)
+			return &t->spans[i];
+	return NULL;
+}
+
 static size_t marked(const fx_spans *sx, size_t s, size_t e, char *buf, size_t cap)
 {
 	size_t k = 0;
-	const char *x = sx->t->s;
+	const litx_text *t = sx->t;
+	const char *x = t->s;
+	size_t si = fx_span_index(sx, s); /* first span starting at or after p */
 	for (size_t p = s; p < e;) {
 		const litx_span *sp;
 		const char *pre = NULL;
 		size_t n = 0;
-		if ((sp = fx_span_starting(sx, p, LITX_SPAN_SUB)))
+		while (si < t->n_spans && t->spans[si].start < p)
+			si++;
+		if ((sp = starting_at(t, si, p, LITX_SPAN_SUB)))
 			pre = "_{";
-		else if ((sp = fx_span_starting(sx, p, LITX_SPAN_SUP)) &&
+		else if ((sp = starting_at(t, si, p, LITX_SPAN_SUP)) &&
 			 charge_text(x + p, (sp->end < e ? sp->end : e) - p))
 			pre = "^{";
 		if (pre) {

@@ -62,6 +62,11 @@ static size_t count_before(const litx_text *t, size_t pos, int or_at)
 	return lo;
 }
 
+size_t fx_span_index(const fx_spans *x, size_t pos)
+{
+	return count_before(x->t, pos, 0);
+}
+
 const litx_span *fx_span_at(const fx_spans *x, size_t off, litx_span_kind kind)
 {
 	const litx_text *t = x->t;
