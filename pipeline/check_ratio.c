@@ -310,7 +310,9 @@ void chk_ratios(chk_ctx *c, const litx_text *t)
 	if (!s)
 		return;
 	for (size_t i = 0; i < t->len; i++) {
-		if ((s[i] != 't' && s[i] != 'f') || !(chk_word_at(s, t->len, i, "times") || chk_word_at(s, t->len, i, "fold")))
+		/* a word start first: most t's and f's are inside words */
+		if ((s[i] != 't' && s[i] != 'f') || (i > 0 && isalpha((unsigned char)s[i - 1])) ||
+		    !(s[i] == 't' ? chk_word_at(s, t->len, i, "times") : chk_word_at(s, t->len, i, "fold")))
 			continue;
 		size_t ss, se;
 		litx_text_sentence(t, i, &ss, &se);

@@ -68,8 +68,17 @@ static void atom_name(const fml_atom *a, char *buf, size_t cap)
 		snprintf(buf, cap, "M");
 	else if (a->a)
 		snprintf(buf, cap, "[%d%s]", a->a, fml_elements[a->z].sym);
-	else
-		snprintf(buf, cap, "%s", fml_elements[a->z].sym);
+	else {
+		/* the common case, without the formatter: a symbol of at most 3 letters */
+		const char *sym = fml_elements[a->z].sym;
+		size_t n = strlen(sym);
+		if (n >= cap)
+			n = cap ? cap - 1 : 0;
+		if (cap) {
+			memcpy(buf, sym, n);
+			buf[n] = '\0';
+		}
+	}
 }
 
 /* Metals: Au first, then by symbol, placeholders last. */
@@ -125,12 +134,13 @@ static void put_charge(sbuf *b, int ch)
 {
 	char buf[24];
 	if (ch == 0)
-		snprintf(buf, sizeof buf, "0");
+		sb_puts(b, "0");
 	else if (ch == 1 || ch == -1)
-		snprintf(buf, sizeof buf, "%c", ch > 0 ? '+' : '-');
-	else
+		sb_puts(b, ch > 0 ? "+" : "-");
+	else {
 		snprintf(buf, sizeof buf, "%d%c", abs(ch), ch > 0 ? '+' : '-');
-	sb_puts(b, buf);
+		sb_puts(b, buf);
+	}
 }
 
 static void put_atoms(sbuf *b, const fml_atom *v, int n, int omit_one)
@@ -411,9 +421,11 @@ size_t litx_formula_canonical(const char *s, size_t len, char *buf, size_t cap)
 	return n;
 }
 
+/* Every key of a description is ASCII (literal names, element symbols, variable
+ * letters), so the key's UTF-8 check is left out. */
 static int set(json_t *o, const char *k, json_t *v)
 {
-	return v ? json_object_set_new(o, k, v) : -1;
+	return v ? json_object_set_new_nocheck(o, k, v) : -1;
 }
 
 static json_t *to_json(const fml_desc *d)
@@ -487,17 +499,29 @@ static json_t *to_json(const fml_desc *d)
 	memcpy(g, d->ligs, sizeof(fml_lig) * (size_t)d->n_ligs);
 	qsort(g, (size_t)d->n_ligs, sizeof *g, lig_cmp);
 	json_t *ligs = json_array();
-	for (int i = 0; ligs && i < d->n_ligs; i++)
-		bad |= json_array_append_new(ligs, json_pack("{s:s,s:o}", "name", g[i].name, "count",
-							       num_json(g[i].n)));
+	for (int i = 0; ligs && i < d->n_ligs; i++) {
+		/* (what json_pack("{s:s,s:o}") made, without parsing its format) */
+		json_t *lg = json_object();
+		if (!lg || set(lg, "name", json_string(g[i].name)) || set(lg, "count", num_json(g[i].n))) {
+			json_decref(lg);
+			bad = 1;
+			continue;
+		}
+		bad |= json_array_append_new(ligs, lg);
+	}
 	bad |= set(o, "ligands", ligs);
 	json_t *ions = json_array();
 	for (int i = 0; ions && i < d->n_ions; i++) {
 		const fml_lig *ion = &d->ions[i];
 		int c = ion->charge ? ion->charge : fml_counter_ion_charge(ion->name, strlen(ion->name));
-		bad |= json_array_append_new(ions, json_pack("{s:s,s:o,s:o}", "name", ion->name, "count",
-							       num_json(ion->n), "charge",
-							       c ? json_integer(c) : json_null()));
+		json_t *io = json_object();
+		if (!io || set(io, "name", json_string(ion->name)) || set(io, "count", num_json(ion->n)) ||
+		    set(io, "charge", c ? json_integer(c) : json_null())) {
+			json_decref(io);
+			bad = 1;
+			continue;
+		}
+		bad |= json_array_append_new(ions, io);
 	}
 	bad |= set(o, "counter_ions", ions);
 	bad |= set(o, "charge", d->has_charge ? json_integer(d->charge) : json_null());

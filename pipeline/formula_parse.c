@@ -91,9 +91,31 @@ fml_num fml_num_mul(fml_num a, fml_num b)
 	return r;
 }
 
+/* A whole number written by hand: what "%.0f" writes for it (the formatter was a
+ * good part of describing a formula). buf holds cap >= 1 bytes. */
+static size_t put_whole(long long w, char *buf, size_t cap)
+{
+	char tmp[24];
+	size_t k = sizeof tmp, n = 0;
+	unsigned long long u = w < 0 ? 0ULL - (unsigned long long)w : (unsigned long long)w;
+	do {
+		tmp[--k] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (w < 0)
+		tmp[--k] = '-';
+	for (; k < sizeof tmp && n + 1 < cap; k++)
+		buf[n++] = tmp[k];
+	buf[n] = '\0';
+	return n;
+}
+
 static size_t put_num(double v, char *buf, size_t cap)
 {
 	int n;
+	/* -0.0 is "-0" for printf: left to it */
+	if (v == floor(v) && fabs(v) < 1e15 && cap && !(v == 0.0 && signbit(v)))
+		return put_whole((long long)v, buf, cap);
 	if (v == floor(v) && fabs(v) < 1e15)
 		n = snprintf(buf, cap, "%.0f", v);
 	else

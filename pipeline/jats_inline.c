@@ -135,6 +135,15 @@ static int is_alnum(unsigned char ch)
 
 static void emit(jats_ctx *c, jats_out *o, const char *s, size_t n);
 
+/* An ASCII character emit() copies as it is: not white space, not the start of a
+ * LaTeX script or escape. */
+static inline int plain_ascii(unsigned char d)
+{
+	static const unsigned char stop[128] = { [' '] = 1, ['\n'] = 1, ['\t'] = 1, ['\r'] = 1,
+		['_'] = 1, ['^'] = 1, ['\\'] = 1 };
+	return d < 0x80 && !stop[d];
+}
+
 /* LaTeX left in the XML: "_{24}", "^{2+}", "_x". Returns the bytes consumed, 0
  * when s does not start a subscript or superscript. */
 static size_t latex_script(jats_ctx *c, jats_out *o, const char *s, size_t n)
@@ -217,11 +226,18 @@ static void emit(jats_ctx *c, jats_out *o, const char *s, size_t n)
 					continue;
 				}
 			}
+			/* The run goes on over single spaces between plain characters: each
+			 * would set `pending` and the next word's flush would write one space
+			 * after a non-space, which is the space itself. So a line of words is
+			 * one put, not two calls per word. */
 			size_t j = i + 1;
 			while (j < n) {
 				unsigned char d = (unsigned char)s[j];
-				if (d >= 0x80 || d == ' ' || d == '\n' || d == '\t' || d == '\r' ||
-				    d == '_' || d == '^' || d == '\\')
+				if (d == ' ' && j + 1 < n && plain_ascii((unsigned char)s[j + 1])) {
+					j += 2;
+					continue;
+				}
+				if (!plain_ascii(d))
 					break;
 				j++;
 			}

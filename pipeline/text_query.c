@@ -2,6 +2,7 @@
  * source, which sentence holds it, which citations does that sentence carry. */
 #include <litx/doc.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include "sentence_index.h"
 
@@ -37,14 +38,48 @@ const litx_span *litx_text_span_at(const litx_text *t, size_t off, litx_span_kin
 	return best;
 }
 
+/* The running maximum of the span ends, maxend[i] = max(spans[0..i].end), lets a
+ * lookup walk back from the last span starting at or before `off` and stop as soon
+ * as no earlier span can reach `off`: the same answer as litx_text_span_at (the
+ * last covering span in start order) without a walk from the first span, which
+ * made a sentence pass over a text with many spans cost its length times its
+ * spans. NULL maxend: the plain walk. */
+static const litx_span *span_at_bounded(const litx_text *t, const size_t *maxend, size_t off,
+					litx_span_kind kind)
+{
+	if (!maxend)
+		return litx_text_span_at(t, off, kind);
+	size_t lo = 0, hi = t->n_spans;
+	/* hi: the number of spans starting at or before off */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (t->spans[mid].start <= off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (size_t i = lo; i-- > 0 && maxend[i] > off;) {
+		const litx_span *s = &t->spans[i];
+		if (s->kind == kind && off < s->end)
+			return s;
+	}
+	return NULL;
+}
+
 static int is_abbrev_before(const char *s, size_t dot)
 {
-	static const char *const abbr[] = { "et al", "Fig", "Figs", "ref", "Ref", "refs", "Refs",
-		"e.g", "i.e", "vs", "ca", "approx", "Eq", "eq", "No", "Ref", "etc", "cf", "Tab", "Sect",
-		"Dr", "Prof", "resp", "ca", "viz", "al" };
-	for (size_t i = 0; i < sizeof abbr / sizeof *abbr; i++) {
-		size_t n = strlen(abbr[i]);
-		if (dot >= n && memcmp(s + dot - n, abbr[i], n) == 0 &&
+#define AB(w) { w, sizeof w - 1 }
+	static const struct { const char *w; size_t n; } abbr[] = { AB("et al"), AB("Fig"),
+		AB("Figs"), AB("ref"), AB("Ref"), AB("refs"), AB("Refs"), AB("e.g"), AB("i.e"),
+		AB("vs"), AB("ca"), AB("approx"), AB("Eq"), AB("eq"), AB("No"), AB("Ref"), AB("etc"),
+		AB("cf"), AB("Tab"), AB("Sect"), AB("Dr"), AB("Prof"), AB("resp"), AB("ca"),
+		AB("viz"), AB("al") };
+#undef AB
+	/* every abbreviation ends in a letter: compare that one first */
+	for (size_t i = 0; dot >= 1 && i < sizeof abbr / sizeof *abbr; i++) {
+		size_t n = abbr[i].n;
+		if (dot >= n && s[dot - 1] == abbr[i].w[n - 1] &&
+		    memcmp(s + dot - n, abbr[i].w, n) == 0 &&
 		    (dot == n || !((s[dot - n - 1] | 32) >= 'a' && (s[dot - n - 1] | 32) <= 'z')))
 			return 1;
 	}
@@ -59,7 +94,7 @@ static int is_abbrev_before(const char *s, size_t dot)
 
 /* Is there a sentence end at byte i (the '.', '?' or '!')? It returns the index of
  * the first byte of the next sentence, or 0 when not an end. */
-static size_t sentence_end(const litx_text *t, size_t i)
+static size_t sentence_end(const litx_text *t, const size_t *maxend, size_t i)
 {
 	const char *s = t->s;
 	char c = s[i];
@@ -69,13 +104,14 @@ static size_t sentence_end(const litx_text *t, size_t i)
 		return 0;
 	/* a decimal point (but not the digits of a citation right after a full stop) */
 	if (c == '.' && i + 1 < t->len && s[i + 1] >= '0' && s[i + 1] <= '9' &&
-	    !litx_text_span_at(t, i + 1, LITX_SPAN_CITE) && !litx_text_span_at(t, i + 1, LITX_SPAN_SUP))
+	    !span_at_bounded(t, maxend, i + 1, LITX_SPAN_CITE) &&
+	    !span_at_bounded(t, maxend, i + 1, LITX_SPAN_SUP))
 		return 0;
 	size_t j = i + 1;
 	/* a citation superscript closing the sentence belongs to it */
 	const litx_span *cs;
-	while (j < t->len && ((cs = litx_text_span_at(t, j, LITX_SPAN_CITE)) ||
-			      (cs = litx_text_span_at(t, j, LITX_SPAN_SUP))))
+	while (j < t->len && ((cs = span_at_bounded(t, maxend, j, LITX_SPAN_CITE)) ||
+			      (cs = span_at_bounded(t, maxend, j, LITX_SPAN_SUP))))
 		j = cs->end;
 	while (j < t->len && (s[j] == '"' || s[j] == ')' || s[j] == '\''))
 		j++;
@@ -104,11 +140,25 @@ static size_t trim_end(const litx_text *t, size_t st, size_t next)
 	return e;
 }
 
+/* Below this many spans a lookup walks them from the first; above it the running
+ * maximum of their ends is worth its allocation. */
+#define SPAN_WALK_MAX 16
+
 size_t litx_text_sentence_starts(const litx_text *t, size_t *out, size_t cap)
 {
+	size_t *maxend = NULL;
+	/* without the array (allocation failed) the answer is the same, only slower */
+	if (t->n_spans > SPAN_WALK_MAX && (maxend = malloc(t->n_spans * sizeof *maxend))) {
+		size_t m = 0;
+		for (size_t i = 0; i < t->n_spans; i++)
+			maxend[i] = m = t->spans[i].end > m ? t->spans[i].end : m;
+	}
 	size_t n = 0;
 	for (size_t i = 0; i < t->len; i++) {
-		size_t nx = sentence_end(t, i);
+		char c = t->s[i];
+		if (c != '.' && c != '?' && c != '!')
+			continue;
+		size_t nx = sentence_end(t, maxend, i);
 		if (!nx)
 			continue;
 		if (out && n < cap)
@@ -116,6 +166,7 @@ size_t litx_text_sentence_starts(const litx_text *t, size_t *out, size_t cap)
 		n++;
 		i = nx - 1;
 	}
+	free(maxend);
 	return n;
 }
 
@@ -142,7 +193,7 @@ void litx_text_sentence(const litx_text *t, size_t off, size_t *start, size_t *e
 	size_t st = 0;
 	size_t i = 0;
 	for (; i < t->len; i++) {
-		size_t nx = sentence_end(t, i);
+		size_t nx = sentence_end(t, NULL, i);
 		if (!nx)
 			continue;
 		if (nx > off) {
@@ -161,14 +212,18 @@ void litx_text_sentence(const litx_text *t, size_t off, size_t *start, size_t *e
 	*end = t->len;
 }
 
-/* The labels already listed by litx_text_refs, as an open-addressing set of
- * (offset, length) into its output, so a sentence of many callouts costs its
- * length, not its square. */
+/* The labels already listed by litx_text_refs, as (offset, length) into its
+ * output. A sentence usually carries a few labels: they are compared one by one,
+ * and only past REFS_LINEAR labels does an open-addressing set take over (so a
+ * sentence of many callouts costs its length, not its square, and a sentence of
+ * three does not pay for clearing a thousand slots). */
 #define REFS_SLOTS 1024
+#define REFS_LINEAR 16
 typedef struct refs_set {
 	uint32_t off[REFS_SLOTS]; /* offset + 1 in the output; 0: empty */
 	uint32_t len[REFS_SLOTS];
 	size_t n;
+	int hashed;               /* off/len are the hash slots; else the first n entries */
 } refs_set;
 
 static uint32_t label_hash(const char *p, size_t len)
@@ -189,6 +244,37 @@ static uint32_t refs_slot(const refs_set *set, const char *buf, const char *p, s
 	return k;
 }
 
+static int refs_seen(const refs_set *set, const char *buf, const char *p, size_t len)
+{
+	if (set->hashed)
+		return set->off[refs_slot(set, buf, p, len)] != 0;
+	for (size_t i = 0; i < set->n; i++)
+		if (set->len[i] == len && memcmp(buf + set->off[i] - 1, p, len) == 0)
+			return 1;
+	return 0;
+}
+
+/* Record the label just written at buf[at, at+len). */
+static void refs_add(refs_set *set, const char *buf, size_t at, size_t len)
+{
+	if (!set->hashed && set->n == REFS_LINEAR) {
+		uint32_t off[REFS_LINEAR], ln[REFS_LINEAR];
+		memcpy(off, set->off, sizeof off);
+		memcpy(ln, set->len, sizeof ln);
+		memset(set->off, 0, sizeof set->off);
+		set->hashed = 1;
+		for (size_t i = 0; i < REFS_LINEAR; i++) {
+			uint32_t k = refs_slot(set, buf, buf + off[i] - 1, ln[i]);
+			set->off[k] = off[i];
+			set->len[k] = ln[i];
+		}
+	}
+	uint32_t k = set->hashed ? refs_slot(set, buf, buf + at, len) : (uint32_t)set->n;
+	set->off[k] = (uint32_t)at + 1;
+	set->len[k] = (uint32_t)len;
+	set->n++;
+}
+
 size_t litx_text_refs(const litx_text *t, size_t start, size_t end, char *buf, size_t cap)
 {
 	size_t n = 0, used = 0;
@@ -196,34 +282,28 @@ size_t litx_text_refs(const litx_text *t, size_t start, size_t end, char *buf, s
 		return 0;
 	buf[0] = '\0';
 	refs_set set;
-	int set_ready = 0;
+	set.n = 0;
+	set.hashed = 0;
 	/* spans are sorted by start: none after the first that starts at `end` overlaps */
 	for (size_t i = 0; i < t->n_spans && t->spans[i].start < end; i++) {
 		const litx_span *s = &t->spans[i];
 		if (s->kind != LITX_SPAN_CITE || !s->labels || s->end <= start)
 			continue;
-		if (!set_ready) {
-			memset(&set, 0, sizeof set);
-			set_ready = 1;
-		}
 		for (const char *p = s->labels; *p;) {
 			const char *q = strchr(p, ';');
 			size_t len = q ? (size_t)(q - p) : strlen(p);
-			uint32_t k = len ? refs_slot(&set, buf, p, len) : 0;
-			if (len && !set.off[k]) {
+			if (len && !refs_seen(&set, buf, p, len)) {
 				size_t at = used ? used + 1 : 0;
 				/* truncated at cap; the set stays at most half full, so a probe
 				 * ends quickly */
 				if (at + len + 1 > cap || set.n >= REFS_SLOTS / 2)
 					return n;
-				set.off[k] = (uint32_t)at + 1;
-				set.len[k] = (uint32_t)len;
-				set.n++;
 				if (used)
 					buf[used] = ';';
 				memcpy(buf + at, p, len);
 				used = at + len;
 				buf[used] = '\0';
+				refs_add(&set, buf, at, len);
 				n++;
 			}
 			if (!q)

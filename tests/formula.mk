@@ -10,12 +10,23 @@ tests_test_formula_peer_LDADD = liblitx.la $(JANSSON_LIBS) -lm
 tests_formula_kb_SOURCES = tests/formula_kb.c
 tests_formula_kb_LDADD = liblitx.la $(JANSSON_LIBS)
 if HAVE_CMOCKA
-check_PROGRAMS += tests/test_formula tests/test_formula_plugin
-TESTS += tests/test_formula tests/test_formula_plugin
+check_PROGRAMS += tests/test_formula tests/test_formula_plugin tests/test_fx_memo \
+	tests/test_fx_spans
+TESTS += tests/test_formula tests/test_formula_plugin tests/test_fx_memo tests/test_fx_spans
 tests_test_formula_SOURCES = tests/test_formula.c
 tests_test_formula_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_test_formula_LDADD = liblitx.la $(CMOCKA_LIBS) $(JANSSON_LIBS)
 tests_test_formula_plugin_SOURCES = tests/test_formula_plugin.c
 tests_test_formula_plugin_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_test_formula_plugin_LDADD = liblitx.la $(CMOCKA_LIBS) $(JANSSON_LIBS)
+# the plugin's memo of descriptions, compiled in from its folder
+tests_test_fx_memo_SOURCES = tests/test_fx_memo.c plugins/formula/memo.c
+tests_test_fx_memo_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/plugins/formula
+tests_test_fx_memo_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS) $(PCRE2_CFLAGS)
+tests_test_fx_memo_LDADD = liblitx.la $(CMOCKA_LIBS) $(JANSSON_LIBS)
+# the scanner's span index, compiled in from its folder
+tests_test_fx_spans_SOURCES = tests/test_fx_spans.c plugins/formula/spans.c
+tests_test_fx_spans_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/plugins/formula
+tests_test_fx_spans_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS) $(PCRE2_CFLAGS)
+tests_test_fx_spans_LDADD = liblitx.la $(CMOCKA_LIBS) $(JANSSON_LIBS)
 endif

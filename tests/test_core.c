@@ -14,6 +14,7 @@
 #include "arena.h"
 #include "tbuf.h"
 #include "docb.h"
+#include "sentence_index.h"
 
 /* ---- arena ---- */
 
@@ -495,6 +496,62 @@ static void sentence_citation(void **state)
 	arena_free(a);
 }
 
+/* Sentence starts of a text with many spans (past the count where lookups use the
+ * running maximum of span ends), some nested in a long italic one and some covering
+ * a decimal point or closing a sentence: the same as the unindexed scan. */
+static void sentence_starts_many_spans(void **state)
+{
+	(void)state;
+	arena *a = arena_new();
+	enum { N = 40 };
+	char s[N * 64];
+	struct sp spans[3 * N + 1];
+	size_t n = 0, len = 0;
+	spans[n++] = (struct sp){ LITX_SPAN_ITALIC, 0, 0, NULL }; /* end set below */
+	for (size_t i = 0; i < N; i++) {
+		/* "Au25 at 1.5 V.12 " / "Then x.4,5 " / "Fig. 3 shows 2.7. " / "Xy.5 Next. " */
+		size_t at = len;
+		if (i % 3 == 0) {
+			len += (size_t)sprintf(s + len, "Au25 at 1.5 V.12 ");
+			spans[n++] = (struct sp){ LITX_SPAN_SUB, at + 2, at + 4, NULL };
+			spans[n++] = (struct sp){ LITX_SPAN_SUP, at + 14, at + 16, NULL };
+			spans[n++] = (struct sp){ LITX_SPAN_CITE, at + 14, at + 16, "12" };
+		} else if (i % 3 == 1) {
+			len += (size_t)sprintf(s + len, "Then x.4,5 more. ");
+			spans[n++] = (struct sp){ LITX_SPAN_SUP, at + 7, at + 10, NULL };
+			spans[n++] = (struct sp){ LITX_SPAN_CITE, at + 7, at + 10, "4;5" };
+		} else if (i % 4 == 2) {
+			len += (size_t)sprintf(s + len, "Fig. 3 shows 2.7. ");
+			spans[n++] = (struct sp){ LITX_SPAN_SUP, at + 14, at + 15, NULL };
+		} else {
+			/* a superscript over "y.5" with a shorter span inside it that ends
+			 * before the digit: the lookup must walk past the short one */
+			len += (size_t)sprintf(s + len, "Xy.5 Next. ");
+			spans[n++] = (struct sp){ LITX_SPAN_SUP, at + 1, at + 4, NULL };
+			spans[n++] = (struct sp){ LITX_SPAN_ITALIC, at + 2, at + 3, NULL };
+		}
+	}
+	spans[0].end = len / 2;
+	litx_text t = make_text(a, s, spans, n);
+	assert_true(t.n_spans > 16);
+	size_t got[3 * N];
+	size_t ng = litx_text_sentence_starts(&t, got, 3 * N);
+	assert_true(ng > N / 2 && ng <= 3 * N);
+	/* the unindexed scan (t.sentences is NULL) sentence by sentence */
+	assert_null(t.sentences);
+	size_t k = 0, st, en;
+	for (size_t off = 0; off < t.len; off++) {
+		litx_text_sentence(&t, off, &st, &en);
+		if (st && (k == 0 || got[k - 1] != st)) {
+			assert_true(k < ng);
+			assert_int_equal(got[k], st);
+			k++;
+		}
+	}
+	assert_int_equal(k, ng);
+	arena_free(a);
+}
+
 static void refs_dedup(void **state)
 {
 	(void)state;
@@ -615,6 +672,7 @@ int main(void)
 		cmocka_unit_test(locate_anchors),
 		cmocka_unit_test(sentences),
 		cmocka_unit_test(sentence_citation),
+		cmocka_unit_test(sentence_starts_many_spans),
 		cmocka_unit_test(refs_dedup),
 		cmocka_unit_test(refs_many),
 		cmocka_unit_test(span_at),

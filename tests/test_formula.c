@@ -8,10 +8,12 @@
 #include <stdint.h>
 #include <setjmp.h>
 #include <cmocka.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <litx/formula.h>
+#include "formula_int.h"
 
 #define NO_CHARGE 999
 #define NO_ELECTRONS -999
@@ -291,6 +293,39 @@ static void test_limits(void **state)
 	assert_null(describe("\xE2\x82"));
 }
 
+/* Counts are written by hand when whole (pipeline/formula_parse.c): exactly what
+ * "%.0f" writes, sign, zero, large values and a short buffer included; fractions
+ * and -0 are still printf's. */
+static void test_num_format(void **state)
+{
+	(void)state;
+	const double v[] = { 0, 1, -1, 7, 10, 24, 99, 100, 1234567, -42, 999999999999999.0,
+		-999999999999999.0, 123456789012345.0, 0.5, 2.25, -0.0, 1e15, 1e16, 1.0 / 3 };
+	char got[48], want[48];
+	for (size_t i = 0; i < sizeof v / sizeof *v; i++) {
+		fml_num n = fml_num_const(v[i]);
+		size_t k = fml_num_format(n, got, sizeof got);
+		if (v[i] == (double)(long long)v[i] && v[i] < 1e15 && v[i] > -1e15)
+			snprintf(want, sizeof want, "%.0f", v[i]);
+		else
+			snprintf(want, sizeof want, v[i] == floor(v[i]) && fabs(v[i]) < 1e15 ? "%.0f" : "%.6g",
+				 v[i]);
+		assert_string_equal(got, want);
+		assert_int_equal(k, strlen(want));
+	}
+	for (long long w = -2000; w <= 2000; w += 7) {
+		fml_num_format(fml_num_const((double)w), got, sizeof got);
+		snprintf(want, sizeof want, "%.0f", (double)w);
+		assert_string_equal(got, want);
+	}
+	/* a buffer too short: cut, terminated, the length written */
+	char small[4];
+	assert_int_equal(fml_num_format(fml_num_const(123456), small, sizeof small), 3);
+	assert_string_equal(small, "123");
+	assert_int_equal(fml_num_format(fml_num_const(-12), small, 1), 0);
+	assert_string_equal(small, "");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -299,6 +334,7 @@ int main(void)
 		cmocka_unit_test(test_canonical),
 		cmocka_unit_test(test_elements),
 		cmocka_unit_test(test_limits),
+		cmocka_unit_test(test_num_format),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -246,6 +246,35 @@ static void test_fields(void **state)
 	litx_doc_free(doc);
 }
 
+/* Definitions are found from the '=' that ends them: prose before the first '=',
+ * an '=' that defines nothing ("a == b", "x = 3"), two spaces before '=', names
+ * with joiners, digits and non-ASCII letters, and a definition at the very start. */
+static void test_definitions(void **state)
+{
+	(void)state;
+	const char *paras[] = {
+		"TBBT = 4-tertbutylbenzenethiol and PET=phenylethanethiol were used.",
+		"In this long sentence with no sign, the ligands were varied; a == b holds, x = 3 and "
+		"SR  = not a definition, then 2,4-DMBT = 2,4-dimethylbenzenethiol, "
+		"L\xC3\xB6 = a ligand with an umlaut, and Ph\xE2\x80\xB2 = primed phenyl.",
+		"No sign at all here, so nothing is defined in it.",
+	};
+	litx_doc *doc = make_doc(paras, 3, NULL, 0, 0);
+	json_t *out = run(doc);
+	json_t *defs = json_object_get(out, "ligand_definitions");
+	const char *want[] = { "TBBT", "PET", "2,4-DMBT", "L\xC3\xB6", "Ph\xE2\x80\xB2" };
+	assert_int_equal(json_array_size(defs), sizeof want / sizeof *want);
+	for (size_t i = 0; i < sizeof want / sizeof *want; i++)
+		assert_string_equal(json_string_value(json_object_get(json_array_get(defs, i), "abbreviation")),
+				    want[i]);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(defs, 2), "name")),
+			    "2,4-dimethylbenzenethiol");
+	assert_string_equal(json_string_value(json_object_get(first(out, "ligand_definitions"), "name")),
+			    "4-tertbutylbenzenethiol");
+	json_decref(out);
+	litx_doc_free(doc);
+}
+
 /* Table cells: row and column, the binding in the same cell, a ligand table. */
 static void test_table(void **state)
 {
@@ -298,6 +327,7 @@ int main(void)
 		cmocka_unit_test(test_sentences),
 		cmocka_unit_test(test_fields),
 		cmocka_unit_test(test_table),
+		cmocka_unit_test(test_definitions),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -49,6 +49,13 @@ static const row ROWS[] = {
 	{ "Taylor AL, Gill NW. Knee extension in osteoarthritic knees. J Orthop Sports Phys Ther. 2014 44(4) 273-82.",
 	  "Taylor, A. L.; Gill, N. W.", "Knee extension in osteoarthritic knees", "J Orthop Sports Phys Ther", "2014", "44", "4",
 	  "273-82", NULL, NULL, 2 },
+	/* months and locators in any case and language (looked up by first letter) */
+	{ "Smith J, Jones K. Title of the work. J Name. 2019 MAR;12(3):45-67.",
+	  "Smith, J.; Jones, K.", "Title of the work", "J Name", "2019", "12", "3", "45-67", NULL, NULL, 2 },
+	{ "Smith J, Jones K. Title of the work. J Name, Vol. 12, No. 3, pp. 45-67, Sept. 2019.",
+	  "Smith, J.; Jones, K.", "Title of the work", "J Name", "2019", "12", "3", "45-67", NULL, NULL, 2 },
+	{ "Dupont A. Le titre. Rev Chim. 2019 D\xC3\xA9" "cembre;12(3):45-67.",
+	  "Dupont, A.", "Le titre", "Rev Chim", "2019", "12", "3", "45-67", NULL, NULL, 1 },
 	/* APA */
 	{ "Smith, J., & Jones, K. (2019). Title of the work. Journal of Things, 12(3), 45–67.",
 	  "Smith, J.; Jones, K.", "Title of the work", "Journal of Things", "2019", "12", "3", "45–67", NULL, NULL, 2 },

@@ -243,6 +243,30 @@ static size_t value_end(fx_state *st, const litx_text *t, size_t vs, size_t limi
 	return end;
 }
 
+/* Where a search for a definition from `off` may start without missing one. Every
+ * match of DEFN_PATTERN ends at an '=' and is one run of name characters (letters,
+ * digits, '-', '\'', ',', primes) with at most one space before that '='. So no
+ * match starting at or after off ends before q, the first '=' from off, and any
+ * match ending at q starts in the run right before it: walking back from q over one
+ * space and every byte that may belong to a run (any non-ASCII byte counts) finds a
+ * start no later than the leftmost match's. The pattern, which tries every byte of
+ * the prose before, then finds what a search from off would. */
+static size_t defn_start(const char *s, size_t off, size_t q)
+{
+	size_t p = q;
+	if (p > off && (s[p - 1] == ' ' || s[p - 1] == '\t' || s[p - 1] == '\n' || s[p - 1] == '\r' ||
+			s[p - 1] == '\f' || s[p - 1] == '\v'))
+		p--;
+	while (p > off) {
+		unsigned char c = (unsigned char)s[p - 1];
+		if (!(c >= 0x80 || (c >= '0' && c <= '9') || ((c | 32) >= 'a' && (c | 32) <= 'z') ||
+		      c == '-' || c == '\'' || c == ','))
+			break;
+		p--;
+	}
+	return p;
+}
+
 int fx_definitions(fx_state *st, const fx_where *w, litx_sink *sink)
 {
 	const litx_text *t = w->t;
@@ -250,7 +274,11 @@ int fx_definitions(fx_state *st, const fx_where *w, litx_sink *sink)
 		return 0;
 	size_t off = 0;
 	while (off < t->len) {
-		int rc = pcre2_match(st->defn, (PCRE2_SPTR)t->s, t->len, off, PCRE2_NO_UTF_CHECK, st->md,
+		const char *eq = memchr(t->s + off, '=', t->len - off);
+		if (!eq)
+			break; /* no '=' left: no definition left */
+		size_t from = defn_start(t->s, off, (size_t)(eq - t->s));
+		int rc = pcre2_match(st->defn, (PCRE2_SPTR)t->s, t->len, from, PCRE2_NO_UTF_CHECK, st->md,
 				     st->mctx);
 		if (rc < 2)
 			break;

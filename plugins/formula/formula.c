@@ -22,6 +22,8 @@ static void state_free(fx_state *st)
 	pcre2_match_data_free(st->md);
 	pcre2_match_data_free(st->md2);
 	pcre2_match_context_free(st->mctx);
+	fx_memo_free(&st->memo);
+	fx_spans_free(&st->spans);
 	free(st);
 }
 
@@ -152,6 +154,8 @@ static int formula_extract(const litx_doc *doc, litx_sink *sink, void *state)
 			       __FILE__, __LINE__);
 		return -1;
 	}
+	fx_memo_clear(&st->memo);
+	st->spans.t = NULL; /* (its texts were the last document's) */
 	for (size_t i = 0; i < doc->n_blocks; i++) {
 		const litx_block *b = &doc->blocks[i];
 		fx_where w = { doc, &b->text, section_number(doc, b->section), NULL, 0, 0, NULL, 0 };

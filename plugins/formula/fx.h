@@ -9,6 +9,25 @@
 #include <litx/pattern.h>
 #include <litx/plugin.h>
 
+/* Descriptions already made in this document, by the bytes given to the parser
+ * (memo.c). */
+typedef struct fx_memo {
+	struct fx_memo_slot *slot;
+	size_t cap, n;      /* slots (a power of two), entries */
+	char *keys;         /* the keys' bytes, one after the other */
+	size_t klen, kcap;
+} fx_memo;
+
+/* The spans of the text being scanned, indexed for the scanner's questions
+ * (spans.c). */
+typedef struct fx_spans {
+	const litx_text *t;
+	size_t *maxend;     /* maxend[i]: the largest end among spans 0..i */
+	size_t cap;
+	int indexed;        /* maxend holds t's spans; else questions walk them */
+	int has_sub;        /* t has a subscript span */
+} fx_spans;
+
 typedef struct fx_state {
 	pcre2_code *cand;   /* a formula-like token */
 	pcre2_code *cont;   /* more of it after a space, while a bracket is open */
@@ -18,6 +37,8 @@ typedef struct fx_state {
 	pcre2_match_data *md;
 	pcre2_match_data *md2; /* for context lookups made while a scan is running */
 	pcre2_match_context *mctx;
+	fx_memo memo;       /* emptied at the start of every document */
+	fx_spans spans;     /* the text fx_scan_text is in */
 } fx_state;
 
 /* Where a text sits, for the records made from it. */
@@ -58,6 +79,33 @@ json_t *fx_binding(fx_state *st, const litx_text *t, size_t start, size_t end);
 
 /* 1 when s[0..n) is a formula whose atoms are all known ("C17H14NP"). */
 int fx_is_formula(const char *s, size_t n);
+
+/* litx_formula_describe(s, n), remembered: a new reference to a description shared
+ * with later lookups (release it, never modify it: copy it to make a record), or
+ * NULL when the parser refuses s. Falls back to a plain call when out of memory. */
+json_t *fx_memo_describe(fx_memo *m, const char *s, size_t n);
+
+/* Forget every description (a new document); the memory is kept for the next. */
+void fx_memo_clear(fx_memo *m);
+
+/* Release everything the memo holds. */
+void fx_memo_free(fx_memo *m);
+
+/* Point x at t and index its spans; -1 when out of memory, and x still answers
+ * (by walking the spans). */
+int fx_spans_set(fx_spans *x, const litx_text *t);
+void fx_spans_free(fx_spans *x);
+/* The index of the first span starting at or after pos (x->t->n_spans when none):
+ * a cursor for a walk along the text. */
+size_t fx_span_index(const fx_spans *x, size_t pos);
+/* What litx_text_span_at(x->t, off, kind) answers. */
+const litx_span *fx_span_at(const fx_spans *x, size_t off, litx_span_kind kind);
+/* The first span of `kind` (in start order) starting at pos and not empty, or NULL. */
+const litx_span *fx_span_starting(const fx_spans *x, size_t pos, litx_span_kind kind);
+/* 1 when a subscript span ends at p. */
+int fx_sub_ends_at(const fx_spans *x, size_t p);
+/* 1 when a subscript or superscript span overlaps [s, e). */
+int fx_script_in(const fx_spans *x, size_t s, size_t e);
 
 /* Compile one pattern (UTF, UCP), JIT it; NULL with err. */
 pcre2_code *fx_compile_one(const char *pat, char *err, size_t cap);

@@ -57,12 +57,13 @@ int fx_compile(fx_state *st, char *err, size_t cap)
 
 /* ---- spans ---------------------------------------------------------------------- */
 
-static const litx_span *span_starting(const litx_text *t, size_t pos, litx_span_kind kind)
+/* The span index of the text being scanned (spans.c): st->spans, pointed at t when
+ * it is not already. */
+static const fx_spans *spans_of(fx_state *st, const litx_text *t)
 {
-	for (size_t i = 0; i < t->n_spans && t->spans[i].start <= pos; i++)
-		if (t->spans[i].start == pos && t->spans[i].kind == kind && t->spans[i].end > pos)
-			return &t->spans[i];
-	return NULL;
+	if (st->spans.t != t)
+		fx_spans_set(&st->spans, t); /* out of memory: it answers all the same */
+	return &st->spans;
 }
 
 static int is_digit(char c) { return c >= '0' && c <= '9'; }
@@ -178,32 +179,25 @@ static int unit_group(const char *x, size_t p, size_t e)
 	return 0;
 }
 
-static int span_ends_at(const litx_text *t, size_t p)
-{
-	for (size_t i = 0; i < t->n_spans && t->spans[i].start < p; i++)
-		if (t->spans[i].end == p && t->spans[i].kind == LITX_SPAN_SUB)
-			return 1;
-	return 0;
-}
-
 /* Where the token [s, e) must end because of spans and glued words. */
-static size_t cut(const litx_text *t, size_t s, size_t e)
+static size_t cut(const fx_spans *sx, size_t s, size_t e)
 {
+	const litx_text *t = sx->t;
 	const char *x = t->s;
 	int depth = 0;
 	for (size_t p = s; p < e;) {
 		const litx_span *sp;
-		if (p > s && (sp = litx_text_span_at(t, p, LITX_SPAN_CITE)))
+		if (p > s && (sp = fx_span_at(sx, p, LITX_SPAN_CITE)))
 			return p;
-		if ((sp = span_starting(t, p, LITX_SPAN_SUB))) {
+		if ((sp = fx_span_starting(sx, p, LITX_SPAN_SUB))) {
 			if (!count_text(x + p, sp->end - p))
 				return p;
 			p = sp->end;
 			continue;
 		}
-		if ((sp = span_starting(t, p, LITX_SPAN_SUP))) {
+		if ((sp = fx_span_starting(sx, p, LITX_SPAN_SUP))) {
 			size_t n = sp->end - p;
-			if (litx_text_span_at(t, p, LITX_SPAN_CITE) ||
+			if (fx_span_at(sx, p, LITX_SPAN_CITE) ||
 			    !(charge_text(x + p, n) || letters_text(x + p, n)))
 				return p;
 			p = sp->end;
@@ -215,7 +209,7 @@ static size_t cut(const litx_text *t, size_t s, size_t e)
 		if (depth == 0 && c == '(' && p > s && (binding_group(x, p, e) || unit_group(x, p, e)))
 			return p;
 		/* "Au3series": a word glued on after a count */
-		if (depth == 0 && p > s && is_low(c) && (is_digit(x[p - 1]) || span_ends_at(t, p)) &&
+		if (depth == 0 && p > s && is_low(c) && (is_digit(x[p - 1]) || fx_sub_ends_at(sx, p)) &&
 		    p + 2 < e && is_low(x[p + 1]) && is_low(x[p + 2]))
 			return p;
 		if (c == '(' || c == '[' || c == '{')
@@ -232,7 +226,7 @@ static size_t cut(const litx_text *t, size_t s, size_t e)
 			size_t d = q;
 			while (d < e && is_digit(x[d]))
 				d++;
-			if (d > q && d == e && !litx_text_span_at(t, p, LITX_SPAN_SUP))
+			if (d > q && d == e && !fx_span_at(sx, p, LITX_SPAN_SUP))
 				return p;
 		}
 		p++;
@@ -270,16 +264,15 @@ static size_t match_of(const char *x, size_t i, size_t e)
 	return 0;
 }
 
-static void trim(const litx_text *t, size_t *ps, size_t *pe)
+static void trim(const fx_spans *sx, size_t *ps, size_t *pe)
 {
-	const char *x = t->s;
+	const char *x = sx->t->s;
 	size_t s = *ps, e = *pe;
 	for (int guard = 0; guard < 64 && e > s; guard++) {
 		size_t cl = last_char_len(x, s, e);
 		size_t lc = e - cl;
 		char c = x[lc];
-		if (litx_text_span_at(t, lc, LITX_SPAN_SUP) &&
-		    !litx_text_span_at(t, lc, LITX_SPAN_CITE))
+		if (fx_span_at(sx, lc, LITX_SPAN_SUP) && !fx_span_at(sx, lc, LITX_SPAN_CITE))
 			break; /* a charge */
 		size_t dl;
 		if (c == '.' || c == ',' || c == ':' || c == ';' || c == '/' || c == '@' ||
@@ -323,17 +316,31 @@ static void trim(const litx_text *t, size_t *ps, size_t *pe)
 
 /* The token rewritten for the parser: "_{...}" before subscripts, "^{...}" before
  * charges. Returns its length, 0 when it does not fit. */
-static size_t marked(const litx_text *t, size_t s, size_t e, char *buf, size_t cap)
+/* The first span of `kind` starting at p and not empty, looked for from span i (the
+ * first starting at or after p): what fx_span_starting answers, without its search. */
+static const litx_span *starting_at(const litx_text *t, size_t i, size_t p, litx_span_kind kind)
+{
+	for (; i < t->n_spans && t->spans[i].start == p; i++)
+		if (t->spans[i].kind == kind && t->spans[i].end > p)
+			return &t->spans[i];
+	return NULL;
+}
+
+static size_t marked(const fx_spans *sx, size_t s, size_t e, char *buf, size_t cap)
 {
 	size_t k = 0;
+	const litx_text *t = sx->t;
 	const char *x = t->s;
+	size_t si = fx_span_index(sx, s); /* first span starting at or after p */
 	for (size_t p = s; p < e;) {
 		const litx_span *sp;
 		const char *pre = NULL;
 		size_t n = 0;
-		if ((sp = span_starting(t, p, LITX_SPAN_SUB)))
+		while (si < t->n_spans && t->spans[si].start < p)
+			si++;
+		if ((sp = starting_at(t, si, p, LITX_SPAN_SUB)))
 			pre = "_{";
-		else if ((sp = span_starting(t, p, LITX_SPAN_SUP)) &&
+		else if ((sp = starting_at(t, si, p, LITX_SPAN_SUP)) &&
 			 charge_text(x + p, (sp->end < e ? sp->end : e) - p))
 			pre = "^{";
 		if (pre) {
@@ -459,18 +466,19 @@ static json_t *expansions(const char *canon, json_t *elems)
 	return out;
 }
 
+/* (keys are ASCII literals: set without the UTF-8 check of the key) */
 static int emit(fx_state *st, const fx_where *w, size_t s, size_t e, json_t *d, litx_sink *sink)
 {
 	const litx_text *t = w->t;
 	json_t *rec = d; /* the description is the record: no copy */
-	json_object_set_new(rec, "text", json_stringn(t->s + s, e - s));
-	json_object_set_new(rec, "section", json_string(w->section));
+	json_object_set_new_nocheck(rec, "text", json_stringn(t->s + s, e - s));
+	json_object_set_new_nocheck(rec, "section", json_string(w->section));
 	if (w->table) {
-		json_object_set_new(rec, "table", w->table->label ? json_string(w->table->label) :
+		json_object_set_new_nocheck(rec, "table", w->table->label ? json_string(w->table->label) :
 								   json_null());
 		if (w->row) {
-			json_object_set_new(rec, "row", json_integer(w->row));
-			json_object_set_new(rec, "col", json_integer(w->col));
+			json_object_set_new_nocheck(rec, "row", json_integer(w->row));
+			json_object_set_new_nocheck(rec, "col", json_integer(w->col));
 		}
 	}
 	/* variables: read in the sentence (text) or the cell and its row (tables) */
@@ -499,9 +507,9 @@ static int emit(fx_state *st, const fx_where *w, size_t s, size_t e, json_t *d, 
 			json_object_set(obj, key, r ? r : json_null());
 		}
 		json_decref(found);
-		json_object_set_new(rec, "variables", obj ? obj : json_null());
+		json_object_set_new_nocheck(rec, "variables", obj ? obj : json_null());
 	} else
-		json_object_set_new(rec, "variables", json_object());
+		json_object_set_new_nocheck(rec, "variables", json_object());
 	litx_rec_locate(rec, t, s, e);
 	return litx_emit(sink, "formulas", rec) < 0 ? -1 : 0;
 }
@@ -513,9 +521,10 @@ static int one_or_many(fx_state *st, const fx_where *w, size_t s, size_t e, litx
  * atoms of the formula (readers drop it when they can tell; a PDF-born cell does not
  * always let them). The word after the space joins when it is only element symbols
  * and counts and ends the cell or its item. */
-static size_t cell_tail(const litx_text *t, size_t e)
+static size_t cell_tail(const fx_spans *sx, size_t e)
 {
-	if (e + 1 >= t->len || t->s[e] != ' ' || !span_ends_at(t, e))
+	const litx_text *t = sx->t;
+	if (e + 1 >= t->len || t->s[e] != ' ' || !fx_sub_ends_at(sx, e))
 		return e;
 	size_t f = e + 1;
 	int atoms = 0;
@@ -542,54 +551,44 @@ static size_t cell_tail(const litx_text *t, size_t e)
 /* A capitalised word ("Introduction", "Au", "Pd") with no digit, bracket, joiner
  * or sub/superscript is a word: a formula needs a count, or two capitals. Most
  * tokens are such words, so they are dropped before the parser sees them. */
-static int plain_word(const litx_text *t, size_t s, size_t e)
+static int plain_word(const fx_spans *sx, size_t s, size_t e)
 {
+	const litx_text *t = sx->t;
 	if (!is_up(t->s[s]))
 		return 0;
 	for (size_t k = s + 1; k < e; k++)
 		if (!is_low(t->s[k]))
 			return 0;
-	for (size_t i = 0; i < t->n_spans && t->spans[i].start < e; i++)
-		if (t->spans[i].end > s && (t->spans[i].kind == LITX_SPAN_SUB ||
-					    t->spans[i].kind == LITX_SPAN_SUP))
-			return 0;
-	return 1;
+	return !fx_script_in(sx, s, e);
 }
 
 /* Capitals and plain digits with no subscript ("S4", "IN56", "SYP028", "N.S"): a
  * label, a sample or a figure, not a formula, in text that marks subscripts. */
-static int unmarked_capitals(const litx_text *t, size_t s, size_t e)
+static int unmarked_capitals(const fx_spans *sx, size_t s, size_t e)
 {
+	const litx_text *t = sx->t;
 	int digit = 0;
 	for (size_t k = s; k < e; k++) {
 		if (is_low(t->s[k]) || t->s[k] == '(' || t->s[k] == '[')
 			return 0;
 		digit |= is_digit(t->s[k]) || t->s[k] == '.';
 	}
-	for (size_t i = 0; i < t->n_spans && t->spans[i].start < e; i++)
-		if (t->spans[i].end > s && (t->spans[i].kind == LITX_SPAN_SUB ||
-					    t->spans[i].kind == LITX_SPAN_SUP))
-			return 0;
-	return digit;
+	return digit && !fx_script_in(sx, s, e);
 }
 
 /* Digits with no subscript in a text that marks its subscripts ("OK371-Gal4",
  * "BV2"): a label. A text with no subscript at all (plain ASCII) keeps them. */
-static int unmarked_digits(const litx_text *t, size_t s, size_t e)
+static int unmarked_digits(const fx_spans *sx, size_t s, size_t e)
 {
-	int digit = 0, marked = 0;
+	const litx_text *t = sx->t;
+	int digit = 0;
 	for (size_t k = s; k < e; k++)
 		if (is_digit(t->s[k])) {
 			digit = 1;
-			if (litx_text_span_at(t, k, LITX_SPAN_SUB) || litx_text_span_at(t, k, LITX_SPAN_SUP))
-				marked = 1;
+			if (fx_span_at(sx, k, LITX_SPAN_SUB) || fx_span_at(sx, k, LITX_SPAN_SUP))
+				return 0;
 		}
-	if (!digit || marked)
-		return 0;
-	for (size_t i = 0; i < t->n_spans; i++)
-		if (t->spans[i].kind == LITX_SPAN_SUB)
-			return 1;
-	return 0;
+	return digit && sx->has_sub;
 }
 
 /* "W/m", "V/s": an element symbol that is a unit, over a unit. */
@@ -610,10 +609,11 @@ static int candidate(fx_state *st, const fx_where *w, size_t s, size_t e, size_t
 		     litx_sink *sink)
 {
 	const litx_text *t = w->t;
-	if (plain_word(t, s, e))
+	const fx_spans *sx = spans_of(st, t);
+	if (plain_word(sx, s, e))
 		return 0;
 	if (w->row)
-		e = cell_tail(t, e);
+		e = cell_tail(sx, e);
 	/* an open bracket goes on after a space */
 	for (int k = 0; k < 4; k++) {
 		int stray;
@@ -625,15 +625,15 @@ static int candidate(fx_state *st, const fx_where *w, size_t s, size_t e, size_t
 		if (rc < 0)
 			break;
 		size_t f = pcre2_get_ovector_pointer(st->md2)[1];
-		if (f <= e + 1 || litx_text_span_at(t, e + 1, LITX_SPAN_CITE))
+		if (f <= e + 1 || fx_span_at(sx, e + 1, LITX_SPAN_CITE))
 			break;
 		e = f;
 	}
 	*end = e;
 	while (s < e && t->s[s] == '(' && !match_of(t->s, s, e))
 		s++; /* "(Co-complex: ...": the parenthesis of the sentence */
-	e = cut(t, s, e);
-	trim(t, &s, &e);
+	e = cut(sx, s, e);
+	trim(sx, &s, &e);
 	if (e <= s || !(is_up(t->s[s]) || t->s[s] == '[' || t->s[s] == '('))
 		return 0;
 	/* "Au15Ag3(SR)14SR=SC6H11": the abbreviation being defined is not a ligand */
@@ -669,8 +669,8 @@ static int one_or_many(fx_state *st, const fx_where *w, size_t s, size_t e, litx
 		for (int i = 0; i <= nc && clusters; i++) {
 			size_t b = i < nc ? cuts[i] : e;
 			char buf[MAX_MARKED];
-			size_t n = marked(t, a, b, buf, sizeof buf);
-			json_t *d = n ? litx_formula_describe(buf, n) : NULL;
+			size_t n = marked(spans_of(st, t), a, b, buf, sizeof buf);
+			json_t *d = n ? fx_memo_describe(&st->memo, buf, n) : NULL;
 			const char *k = d ? json_string_value(json_object_get(d, "kind")) : NULL;
 			if (!k || strcmp(k, "cluster") != 0)
 				clusters = 0;
@@ -694,13 +694,14 @@ static int one_or_many(fx_state *st, const fx_where *w, size_t s, size_t e, litx
 static int mention(fx_state *st, const fx_where *w, size_t s, size_t e, litx_sink *sink)
 {
 	const litx_text *t = w->t;
-	if (unmarked_capitals(t, s, e) || unmarked_digits(t, s, e))
+	const fx_spans *sx = spans_of(st, t);
+	if (unmarked_capitals(sx, s, e) || unmarked_digits(sx, s, e))
 		return 0;
 	char buf[MAX_MARKED];
-	size_t n = marked(t, s, e, buf, sizeof buf);
+	size_t n = marked(sx, s, e, buf, sizeof buf);
 	if (!n)
 		return 0;
-	json_t *d = litx_formula_describe(buf, n);
+	json_t *d = fx_memo_describe(&st->memo, buf, n); /* shared: read only */
 	if (!d)
 		return 0;
 	static const char *const bond_words[] = { "bond", "bonds", "distance", "distances",
@@ -714,28 +715,41 @@ static int mention(fx_state *st, const fx_where *w, size_t s, size_t e, litx_sin
 		    (preceded_by_equals(t, s) || followed_by_equals(t, e)));
 	/* the placeholder M alone is a formula only where the text binds it */
 	json_t *m = json_object_get(d, "metals");
+	json_t *b = NULL;
 	if (!skip && json_object_get(m, "M")) {
 		size_t ss = 0, se = t->len;
 		if (!w->row)
 			litx_text_sentence(t, s, &ss, &se);
-		json_t *b = fx_binding(st, t, ss, se);
+		b = fx_binding(st, t, ss, se);
 		for (size_t c = 0; !b && w->row_cells && c < w->n_cols; c++)
 			b = fx_binding(st, &w->row_cells[c], 0, w->row_cells[c].len);
-		if (b) {
-			json_t *bind = json_object();
-			json_object_set(bind, "M", b);
-			json_object_set_new(d, "bindings", bind);
-			json_object_set_new(d, "expansions",
-					    expansions(json_string_value(json_object_get(d, "canonical")), b));
-			json_decref(b);
-		} else if (json_object_size(m) == 1 || !w->row)
+		if (!b && (json_object_size(m) == 1 || !w->row))
 			skip = 1; /* text binds M in its sentence; a table lists series */
 	}
 	if (skip) {
 		json_decref(d);
 		return 0;
 	}
-	return emit(st, w, s, e, d, sink);
+	/* The record is the description plus what the text says, on a copy of its top
+	 * level: the nested values (metals, elements, ligands ...) stay shared with the
+	 * memo and with the other mentions of the same string. Nothing changes a record
+	 * below its top level once emitted (the host and the KB only add keys), and a
+	 * deep copy cost as much as describing the string again. */
+	json_t *rec = json_copy(d);
+	json_decref(d);
+	if (!rec) {
+		json_decref(b);
+		return -1;
+	}
+	if (b) {
+		json_t *bind = json_object();
+		json_object_set_nocheck(bind, "M", b);
+		json_object_set_new_nocheck(rec, "bindings", bind);
+		json_object_set_new_nocheck(rec, "expansions",
+				    expansions(json_string_value(json_object_get(rec, "canonical")), b));
+		json_decref(b);
+	}
+	return emit(st, w, s, e, rec, sink);
 }
 
 int fx_scan_text(fx_state *st, const fx_where *w, litx_sink *sink)
@@ -743,6 +757,10 @@ int fx_scan_text(fx_state *st, const fx_where *w, litx_sink *sink)
 	const litx_text *t = w->t;
 	if (!t || !t->s || !t->len)
 		return 0;
+	/* indexed afresh for every text: a text of the next document may sit where one
+	 * of this document did */
+	fx_spans_set(&st->spans, t);
+	const fx_spans *sx = &st->spans;
 	size_t off = 0;
 	while (off < t->len) {
 		int rc = pcre2_match(st->cand, (PCRE2_SPTR)t->s, t->len, off, PCRE2_NO_UTF_CHECK,
@@ -757,7 +775,7 @@ int fx_scan_text(fx_state *st, const fx_where *w, litx_sink *sink)
 		}
 		/* never inside a citation */
 		size_t end = e;
-		if (!litx_text_span_at(t, s, LITX_SPAN_CITE) && candidate(st, w, s, e, &end, sink) < 0)
+		if (!fx_span_at(sx, s, LITX_SPAN_CITE) && candidate(st, w, s, e, &end, sink) < 0)
 			return -1;
 		off = end > e ? end : e;
 	}

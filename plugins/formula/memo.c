@@ -1,0 +1,129 @@
+/* memo.c - litx_formula_describe once per distinct string per document.
+ *
+ * A document names the same few formulas hundreds of times ("Au25(SR)18" in every
+ * other sentence), and most tokens the scanner hands the parser are refused the same
+ * way each time; parsing and building the description object was most of the
+ * plugin's work. The memo is an open-addressing table keyed by the exact bytes
+ * given to the parser (the marked token), holding the description (or the refusal).
+ * The parser is a pure function of those bytes, so a hit answers what a call would.
+ *
+ * Descriptions are shared: a lookup returns a new reference that the caller must
+ * release and must not modify (a record is made from a json_copy of it). The worker
+ * thread owns its memo; it is emptied at the start of each document, so its memory
+ * is bounded by one document (and by FX_MEMO_MAX entries, past which it starts over). */
+#include "fx.h"
+#include <litx/formula.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Past this many distinct strings in one document the memo is emptied and refilled:
+ * a bound on memory for a pathological document, never a change in the answers. */
+#define FX_MEMO_MAX 65536
+
+struct fx_memo_slot {
+	uint32_t hash;
+	uint32_t len;
+	size_t off;      /* key bytes at keys + off */
+	json_t *desc;    /* NULL: the parser refused it */
+	int used;
+};
+
+static uint32_t memo_hash(const char *s, size_t n)
+{
+	uint32_t h = 2166136261u; /* FNV-1a */
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	return h;
+}
+
+void fx_memo_clear(fx_memo *m)
+{
+	for (size_t i = 0; m->slot && i < m->cap; i++) {
+		if (m->slot[i].used)
+			json_decref(m->slot[i].desc);
+		m->slot[i].used = 0;
+		m->slot[i].desc = NULL;
+	}
+	m->n = 0;
+	m->klen = 0;
+}
+
+void fx_memo_free(fx_memo *m)
+{
+	fx_memo_clear(m);
+	free(m->slot);
+	free(m->keys);
+	memset(m, 0, sizeof *m);
+}
+
+/* The slot holding [s, s+n), or the empty slot where it would go. */
+static struct fx_memo_slot *memo_find(const fx_memo *m, const char *s, size_t n, uint32_t h)
+{
+	size_t mask = m->cap - 1;
+	for (size_t k = h & mask;; k = (k + 1) & mask) {
+		struct fx_memo_slot *sl = &m->slot[k];
+		if (!sl->used ||
+		    (sl->hash == h && sl->len == n && memcmp(m->keys + sl->off, s, n) == 0))
+			return sl;
+	}
+}
+
+/* Double the table (or make the first one); -1 when out of memory. */
+static int memo_grow(fx_memo *m)
+{
+	size_t cap = m->cap ? m->cap * 2 : 256;
+	struct fx_memo_slot *old = m->slot;
+	size_t old_cap = m->cap;
+	struct fx_memo_slot *slot = calloc(cap, sizeof *slot);
+	if (!slot)
+		return -1;
+	m->slot = slot;
+	m->cap = cap;
+	for (size_t i = 0; i < old_cap; i++)
+		if (old[i].used)
+			*memo_find(m, m->keys + old[i].off, old[i].len, old[i].hash) = old[i];
+	free(old);
+	return 0;
+}
+
+/* Keep a copy of the key; its offset in *off, or -1 when out of memory. */
+static int memo_key(fx_memo *m, const char *s, size_t n, size_t *off)
+{
+	if (m->klen + n > m->kcap) {
+		size_t cap = m->kcap ? m->kcap : 4096;
+		while (cap < m->klen + n)
+			cap *= 2;
+		char *k = realloc(m->keys, cap);
+		if (!k)
+			return -1;
+		m->keys = k;
+		m->kcap = cap;
+	}
+	memcpy(m->keys + m->klen, s, n);
+	*off = m->klen;
+	m->klen += n;
+	return 0;
+}
+
+json_t *fx_memo_describe(fx_memo *m, const char *s, size_t n)
+{
+	if (n > UINT32_MAX)
+		return litx_formula_describe(s, n);
+	if (m->n >= FX_MEMO_MAX)
+		fx_memo_clear(m);
+	/* at most half full, so a probe ends quickly */
+	if ((m->n + 1) * 2 > m->cap && memo_grow(m))
+		return litx_formula_describe(s, n); /* no memory for the memo: no memo */
+	uint32_t h = memo_hash(s, n);
+	struct fx_memo_slot *sl = memo_find(m, s, n, h);
+	if (sl->used)
+		return sl->desc ? json_incref(sl->desc) : NULL;
+	json_t *d = litx_formula_describe(s, n);
+	size_t off;
+	if (memo_key(m, s, n, &off))
+		return d;
+	*sl = (struct fx_memo_slot){ h, (uint32_t)n, off, d, 1 };
+	m->n++;
+	return d ? json_incref(d) : NULL;
+}
