@@ -12,16 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static uint64_t hash(const char *s, size_t n)
-{
-	uint64_t h = 1469598103934665603ull;
-	for (size_t i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 1099511628211ull;
-	}
-	return h;
-}
+#include "hash.h"
 
 void jats_ids_free(jats_idmap *m)
 {
@@ -36,7 +27,7 @@ static void put(jats_idmap *m, const char *id, uint32_t val)
 	if (n == 0)
 		return;
 	size_t mask = m->cap - 1;
-	for (size_t i = hash(id, n) & mask;; i = (i + 1) & mask) {
+	for (size_t i = litx_hash(id, n) & mask;; i = (i + 1) & mask) {
 		if (!m->key[i]) {
 			m->key[i] = id;
 			m->val[i] = val;
@@ -85,7 +76,7 @@ long jats_ref_index(const jats_ctx *c, const char *id, size_t n)
 	if (!m->cap || n == 0)
 		return -1;
 	size_t mask = m->cap - 1;
-	for (size_t i = hash(id, n) & mask; m->key[i]; i = (i + 1) & mask)
+	for (size_t i = litx_hash(id, n) & mask; m->key[i]; i = (i + 1) & mask)
 		if (strncmp(m->key[i], id, n) == 0 && m->key[i][n] == '\0')
 			return m->val[i];
 	return -1;

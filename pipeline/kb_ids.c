@@ -4,6 +4,7 @@
  * encoded as tagged bytes into one buffer and looked up in a small open-addressing
  * table, so a record costs no allocation; nested values, which no plugin emits as
  * a key today, fall back to their compact JSON text. */
+#include "hash.h"
 #include "kb_ids.h"
 #include "kb_buf.h"
 #include <stdint.h>
@@ -22,14 +23,6 @@ typedef struct fact_set {
 	fact *slot;      /* open addressing; len == 0 marks an empty slot */
 	size_t n, cap;   /* cap: a power of two */
 } fact_set;
-
-static uint64_t hash_bytes(const char *s, size_t n)
-{
-	uint64_t h = 1469598103934665603ULL; /* FNV-1a */
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
-	return h;
-}
 
 static int put_tagged(kb_buf *b, char tag, const void *p, size_t n)
 {
@@ -105,7 +98,7 @@ static size_t first_of(fact_set *s, size_t off, size_t index)
 		return (size_t)-1;
 	const char *k = s->keys.p + off;
 	size_t len = s->keys.len - off;
-	uint64_t h = hash_bytes(k, len);
+	uint64_t h = litx_hash(k, len);
 	size_t j = h & (s->cap - 1);
 	for (; s->slot[j].len; j = (j + 1) & (s->cap - 1))
 		if (s->slot[j].hash == h && s->slot[j].len == len && !memcmp(s->keys.p + s->slot[j].off, k, len)) {

@@ -9,6 +9,7 @@
  * whole step is linear in the source. The other furniture rules look at one line:
  * page numbers, copyright and licence lines, e-mail and affiliation lines, the
  * journal's banner phrases, a bare URL. */
+#include "hash.h"
 #include "text_int.h"
 #include <stdlib.h>
 #include <string.h>
@@ -34,12 +35,7 @@ const char *text_trim(const char *s, size_t *n)
 
 static uint64_t fnv(const char *s, size_t n)
 {
-	uint64_t h = 1469598103934665603ull;
-	for (size_t i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 1099511628211ull;
-	}
-	return h | 1; /* 0 marks an empty slot */
+	return litx_hash(s, n) | 1; /* 0 marks an empty slot */
 }
 
 typedef struct rep_slot {

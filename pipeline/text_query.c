@@ -4,6 +4,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include "hash.h"
 #include "sentence_index.h"
 
 void litx_text_locate(const litx_text *t, size_t off, uint32_t *line, size_t *src_off)
@@ -228,10 +229,7 @@ typedef struct refs_set {
 
 static uint32_t label_hash(const char *p, size_t len)
 {
-	uint32_t h = 2166136261u; /* FNV-1a */
-	for (size_t i = 0; i < len; i++)
-		h = (h ^ (unsigned char)p[i]) * 16777619u;
-	return h;
+	return (uint32_t)litx_hash(p, len);
 }
 
 /* The slot of label [p, p+len): where it is, or the empty slot it would take. */

@@ -11,6 +11,7 @@
  * release and must not modify (a record is made from a json_copy of it). The worker
  * thread owns its memo; it is emptied at the start of each document, so its memory
  * is bounded by one document (and by FX_MEMO_MAX entries, past which it starts over). */
+#include "hash.h"
 #include "fx.h"
 #include <litx/formula.h>
 #include <stdint.h>
@@ -31,10 +32,7 @@ struct fx_memo_slot {
 
 static uint32_t memo_hash(const char *s, size_t n)
 {
-	uint32_t h = 2166136261u; /* FNV-1a */
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * 16777619u;
-	return h;
+	return (uint32_t)litx_hash(s, n);
 }
 
 void fx_memo_clear(fx_memo *m)
