@@ -19,7 +19,10 @@
 struct litx_sink {
 	const litx_doc *doc;
 	const litx_plugin *plugin;
-	json_t *records; /* array of [table, record] in emission order */
+	json_t *tables;  /* table name -> array of records, in emission order */
+	/* the values every record of this plugin and document gets, made once and
+	 * shared (jansson strings are immutable once made, nothing sets them) */
+	json_t *doc_id, *name, *version;
 	char fail[512];
 	int failed;
 };
@@ -195,14 +198,17 @@ int litx_emit(litx_sink *sink, const char *table, json_t *rec)
 		json_decref(rec);
 		return -1;
 	}
-	json_object_set_new(rec, "doc_id", json_string(sink->doc->doc_id));
-	json_object_set_new(rec, "plugin", json_string(sink->plugin->name));
-	json_object_set_new(rec, "plugin_version", json_string(sink->plugin->version ? sink->plugin->version : ""));
-	json_t *pair = json_pack("[so]", table, rec);
-	if (!pair || json_array_append_new(sink->records, pair)) {
+	json_t *arr = json_object_get(sink->tables, table);
+	if (!arr && json_object_set_new(sink->tables, table, arr = json_array())) {
+		json_decref(rec);
 		return -1;
 	}
-	return 0;
+	if (json_object_set(rec, "doc_id", sink->doc_id) || json_object_set(rec, "plugin", sink->name) ||
+	    json_object_set(rec, "plugin_version", sink->version)) {
+		json_decref(rec);
+		return -1;
+	}
+	return json_array_append_new(arr, rec);
 }
 
 void litx_sink_fail(litx_sink *sink, const char *fmt, ...)
@@ -230,32 +236,36 @@ int litx_host_run(const litx_host *h, void **states, const litx_doc *doc, json_t
 {
 	if (!*out && !(*out = json_object()))
 		return -1;
-	for (size_t i = 0; i < h->n; i++) {
+	json_t *doc_id = json_string(doc->doc_id);
+	if (!doc_id)
+		return -1;
+	int rc = 0;
+	for (size_t i = 0; rc == 0 && i < h->n; i++) {
 		const litx_plugin *p = h->v[i].p;
-		litx_sink sink = { doc, p, json_array(), "", 0 };
-		if (!sink.records)
-			return -1;
-		int rc = p->extract(doc, &sink, states ? states[i] : NULL);
-		if (rc || sink.failed) {
+		litx_sink sink = { doc, p, json_object(), doc_id, json_string(p->name),
+				   json_string(p->version ? p->version : ""), "", 0 };
+		if (!sink.tables || !sink.name || !sink.version) {
+			rc = -1;
+		} else if (p->extract(doc, &sink, states ? states[i] : NULL) || sink.failed) {
 			append_failure(failures, p->name, sink.fail[0] ? sink.fail : "failed");
-			json_decref(sink.records);
-			continue;
-		}
-		size_t k;
-		json_t *pair;
-		json_array_foreach(sink.records, k, pair) {
-			const char *table = json_string_value(json_array_get(pair, 0));
-			json_t *arr = json_object_get(*out, table);
-			if (!arr) {
-				arr = json_array();
-				if (!arr || json_object_set_new(*out, table, arr)) {
-					json_decref(sink.records);
-					return -1;
+		} else {
+			/* the plugin's records join those of the plugins before it */
+			const char *table;
+			json_t *arr;
+			json_object_foreach(sink.tables, table, arr) {
+				json_t *all = json_object_get(*out, table);
+				if (!all) {
+					if (json_object_set(*out, table, arr))
+						rc = -1;
+				} else if (json_array_extend(all, arr)) {
+					rc = -1;
 				}
 			}
-			json_array_append(arr, json_array_get(pair, 1));
 		}
-		json_decref(sink.records);
+		json_decref(sink.tables);
+		json_decref(sink.name);
+		json_decref(sink.version);
 	}
-	return 0;
+	json_decref(doc_id);
+	return rc;
 }
