@@ -203,8 +203,9 @@ int litx_emit(litx_sink *sink, const char *table, json_t *rec)
 		json_decref(rec);
 		return -1;
 	}
-	if (json_object_set(rec, "doc_id", sink->doc_id) || json_object_set(rec, "plugin", sink->name) ||
-	    json_object_set(rec, "plugin_version", sink->version)) {
+	if (json_object_set_nocheck(rec, "doc_id", sink->doc_id) ||
+	    json_object_set_nocheck(rec, "plugin", sink->name) ||
+	    json_object_set_nocheck(rec, "plugin_version", sink->version)) {
 		json_decref(rec);
 		return -1;
 	}

@@ -16,8 +16,8 @@ void litx_rec_locate(json_t *rec, const litx_text *t, size_t start, size_t end)
 	if (end < start)
 		end = start;
 	litx_text_locate(t, start, &line, &off);
-	json_object_set_new(rec, "line", json_integer(line));
-	json_object_set_new(rec, "offset", json_integer((json_int_t)off));
+	json_object_set_new_nocheck(rec, "line", json_integer(line));
+	json_object_set_new_nocheck(rec, "offset", json_integer((json_int_t)off));
 	size_t ss, se;
 	litx_text_sentence(t, start, &ss, &se);
 	if (se < end && end <= t->len)
@@ -25,7 +25,7 @@ void litx_rec_locate(json_t *rec, const litx_text *t, size_t start, size_t end)
 	size_t n = se - ss;
 	if (n > SNIPPET_MAX)
 		n = unichar_clip(t->s + ss, SNIPPET_MAX);
-	json_object_set_new(rec, "snippet", json_stringn(t->s + ss, n));
+	json_object_set_new_nocheck(rec, "snippet", json_stringn(t->s + ss, n));
 	char buf[2048];
 	litx_text_refs(t, ss, se, buf, sizeof buf);
 	json_t *refs = json_array();
@@ -36,5 +36,5 @@ void litx_rec_locate(json_t *rec, const litx_text *t, size_t start, size_t end)
 			break;
 		p = q + 1;
 	}
-	json_object_set_new(rec, "refs", refs ? refs : json_null());
+	json_object_set_new_nocheck(rec, "refs", refs ? refs : json_null());
 }
