@@ -15,43 +15,7 @@
 #include "kb_json.h"
 #include "kb_line.h"
 
-static uint64_t rng = 0x9E3779B97F4A7C15ULL;
-
-static unsigned rnd(unsigned n)
-{
-	rng ^= rng << 13;
-	rng ^= rng >> 7;
-	rng ^= rng << 17;
-	return (unsigned)(rng % n);
-}
-
-static json_t *rnd_value(int depth)
-{
-	static const char *const strs[] = { "", "a,b", "q\"uote", "back\\slash", "tab\there", "line\nend",
-		"\x01\x1f", "caf\xc3\xa9", "\xf0\x9f\x98\x80", "/slash" };
-	static const char *const keys[] = { "a", "ab", "b", "a\x01", "\xc3\xa9", "k\"q", "k\\b", "", "z" };
-	static const double reals[] = { 0.1, -0.0, 1e20, 1.5e-7, 3.0, 1e300, 123456.789 };
-	switch (rnd(depth > 2 ? 6 : 8)) {
-	case 0: return json_null();
-	case 1: return json_true();
-	case 2: return json_integer(rnd(2) ? INT64_MIN : (json_int_t)rnd(100000) - 500);
-	case 3: return json_real(reals[rnd(7)]);
-	case 4:
-	case 5: return json_string(strs[rnd(10)]);
-	case 6: {
-		json_t *a = json_array();
-		for (unsigned i = rnd(4); i > 0; i--)
-			json_array_append_new(a, rnd_value(depth + 1));
-		return a;
-	}
-	default: {
-		json_t *o = json_object();
-		for (unsigned i = rnd(7); i > 0; i--)
-			json_object_set_new(o, keys[rnd(9)], rnd_value(depth + 1));
-		return o;
-	}
-	}
-}
+#include "rnd_json.h"
 
 static void accepts_what_kb_json_writes(void **state)
 {
