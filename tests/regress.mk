@@ -6,10 +6,10 @@
 if HAVE_CMOCKA
 check_PROGRAMS += tests/test_limits tests/test_regress
 TESTS += tests/test_limits tests/test_regress
-tests_test_limits_SOURCES = tests/test_limits.c
+tests_test_limits_SOURCES = tests/test_limits.c tests/util.h
 tests_test_limits_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_test_limits_LDADD = liblitx.la $(CMOCKA_LIBS) $(JANSSON_LIBS) $(ZIP_LIBS)
-tests_test_regress_SOURCES = tests/test_regress.c
+tests_test_regress_SOURCES = tests/test_regress.c tests/util.h
 tests_test_regress_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_test_regress_LDADD = liblitx.la $(CMOCKA_LIBS) $(JANSSON_LIBS)
 endif

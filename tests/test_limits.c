@@ -38,6 +38,7 @@
 #include "input.h"
 #include "kb.h"
 #include "readers.h"
+#include "util.h"
 
 #define OPEN_LIMIT(why) do { \
 	const char *o_ = getenv("LITX_TEST_OPEN"); \
@@ -57,14 +58,6 @@ static const char *tpath(const char *name)
 	k = (k + 1) % 4;
 	snprintf(p[k], sizeof p[k], "%s/%s", tmpdir, name);
 	return p[k];
-}
-
-static void write_file(const char *path, const void *data, size_t len)
-{
-	FILE *f = fopen(path, "wb");
-	assert_non_null(f);
-	assert_int_equal(fwrite(data, 1, len, f), len);
-	assert_int_equal(fclose(f), 0);
 }
 
 static double cpu_now(void)
@@ -118,7 +111,7 @@ static void expect_error(json_t *doc, const char *says)
 static void expect_next_ok(void)
 {
 	const char *good = "# A title\n\nGold clusters reduce CO2 to CO. They are stable.\n";
-	write_file(tpath("good.txt"), good, strlen(good));
+	test_write_file(tpath("good.txt"), good, strlen(good));
 	json_t *doc = process_file(tpath("good.txt"), &no_plugins, NULL, NULL);
 	expect_ok(doc);
 	json_decref(doc);
@@ -126,7 +119,7 @@ static void expect_next_ok(void)
 
 static void load_error(const char *name, const char *bytes, size_t len, const char *says)
 {
-	write_file(tpath(name), bytes, len);
+	test_write_file(tpath(name), bytes, len);
 	json_t *doc = process_file(tpath(name), &no_plugins, NULL, NULL);
 	expect_error(doc, says);
 	json_decref(doc);
@@ -148,7 +141,7 @@ static void xml_depth(void **state)
 		for (int i = 0; i < depth; i++)
 			p += sprintf(p, "</sec>");
 		p += sprintf(p, "</body></article>\n");
-		write_file(tpath("deep.xml"), x, (size_t)(p - x));
+		test_write_file(tpath("deep.xml"), x, (size_t)(p - x));
 		free(x);
 		json_t *doc = process_file(tpath("deep.xml"), &no_plugins, NULL, NULL);
 		if (depth < LITX_MAX_XML_DEPTH)
@@ -197,7 +190,7 @@ static void xml_entity_amplification(void **state)
 	for (size_t i = 0; i < refs; i++, n += 3)
 		memcpy(x + n, "&e;", 3);
 	n += (size_t)sprintf(x + n, "</p></body></article>\n");
-	write_file(tpath("amp.xml"), x, n);
+	test_write_file(tpath("amp.xml"), x, n);
 	json_t *doc = process_file(tpath("amp.xml"), &no_plugins, NULL, NULL);
 	const char *status = json_string_value(json_object_get(doc, "status"));
 	if (strcmp(status, "error") == 0) {
@@ -313,7 +306,7 @@ static void write_zip(const char *path, const struct zent *e, size_t n)
 	wr32(p + 12, cd_size);
 	wr32(p + 16, cd_off);
 	p += 22;
-	write_file(path, b, (size_t)(p - b));
+	test_write_file(path, b, (size_t)(p - b));
 	free(off);
 	free(b);
 }
@@ -472,7 +465,7 @@ static char *sentences(size_t bytes, size_t per_para, size_t *len)
 static double cost(const char *name, const char *bytes, size_t len, const litx_host *h,
 		   void **states)
 {
-	write_file(tpath(name), bytes, len);
+	test_write_file(tpath(name), bytes, len);
 	double t0 = cpu_now();
 	json_t *doc = process_file(tpath(name), h, states, NULL);
 	double t = cpu_now() - t0;
@@ -732,8 +725,8 @@ static void plugin_failure_is_contained(void **state)
 	litx_host h = { v, 4 };
 	const char *bad = "# A paper that makes plugins fail\n\nGold clusters reduce CO2.\n";
 	const char *good = "# A paper that is fine\n\nGold clusters reduce CO2.\n";
-	write_file(tpath("bad.txt"), bad, strlen(bad));
-	write_file(tpath("fine.txt"), good, strlen(good));
+	test_write_file(tpath("bad.txt"), bad, strlen(bad));
+	test_write_file(tpath("fine.txt"), good, strlen(good));
 
 	/* the host: the failing plugins' records are dropped, their reasons kept */
 	litx_err err = { "", 0 };
@@ -790,22 +783,13 @@ static int setup(void **state)
 	snprintf(tmpdir, sizeof tmpdir, "%s/litx-limits-XXXXXX", base && *base ? base : "/tmp");
 	if (!mkdtemp(tmpdir))
 		return -1;
-	FILE *devnull = fopen("/dev/null", "w");
-	if (!devnull)
-		return -1;
-	if (getenv("LITX_PLUGIN_PATH") && litx_host_load(&plugins, NULL, devnull) > 0)
-		plugin_states = litx_host_states_new(&plugins);
-	fclose(devnull);
-	return 0;
+	return test_plugins_load(&plugins, &plugin_states);
 }
 
 static int teardown(void **state)
 {
 	(void)state;
-	if (plugins.n) {
-		litx_host_states_free(&plugins, plugin_states);
-		litx_host_free(&plugins);
-	}
+	test_plugins_free(&plugins, plugin_states);
 	return nftw(tmpdir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
 }
 

@@ -24,6 +24,7 @@
 #include "kb.h"
 #include "readers.h"
 #include "refparse.h"
+#include "util.h"
 
 #define OPEN_BUG(why) do { \
 	const char *o_ = getenv("LITX_TEST_OPEN"); \
@@ -46,35 +47,7 @@ static char *slurp(const char *name, size_t *len)
 	}
 	char path[1024];
 	snprintf(path, sizeof path, "%s/%s", datadir, name);
-	FILE *f = fopen(path, "rb");
-	assert_non_null(f);
-	assert_int_equal(fseek(f, 0, SEEK_END), 0);
-	long n = ftell(f);
-	assert_true(n >= 0);
-	rewind(f);
-	char *b = malloc((size_t)n + 1);
-	assert_non_null(b);
-	assert_int_equal(fread(b, 1, (size_t)n, f), (size_t)n);
-	fclose(f);
-	b[n] = '\0';
-	*len = (size_t)n;
-	return b;
-}
-
-static int utf8_valid(const char *s, size_t n)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	for (size_t i = 0; i < n;) {
-		size_t k = p[i] < 0x80 ? 1 : p[i] >= 0xC2 && p[i] <= 0xDF ? 2
-			 : p[i] >= 0xE0 && p[i] <= 0xEF ? 3 : p[i] >= 0xF0 && p[i] <= 0xF4 ? 4 : 0;
-		if (!k || n - i < k)
-			return 0;
-		for (size_t j = 1; j < k; j++)
-			if ((p[i + j] & 0xC0) != 0x80)
-				return 0;
-		i += k;
-	}
-	return 1;
+	return test_slurp(path, len);
 }
 
 /* All records of one file through the built plugins; the documents record first. */
@@ -129,9 +102,9 @@ static void refparse_name_cut_splits_utf8(void **state)
 			size_t n = litx_refparse_name(s, &p.names[k], buf, cap);
 			assert_true(n < cap);
 			assert_int_equal(strlen(buf), n);
-			if (!utf8_valid(buf, n))
+			if (!test_utf8_valid(buf, n))
 				print_error("name %zu cut at cap %zu: invalid UTF-8\n", k, cap);
-			assert_true(utf8_valid(buf, n));
+			assert_true(test_utf8_valid(buf, n));
 		}
 	}
 	free(s);
@@ -161,11 +134,11 @@ static void refparse_authors_long_name_cut(void **state)
 	for (size_t cap = 256; cap <= 1024; cap += 97) {
 		size_t n = litx_refparse_name(s, &p.names[0], buf, cap);
 		assert_true(n < cap);
-		assert_true(utf8_valid(buf, n));
+		assert_true(test_utf8_valid(buf, n));
 	}
 	size_t n = litx_refparse_authors(s, &p, buf, 4096);
 	assert_int_equal(strlen(buf), n);
-	assert_true(utf8_valid(buf, n));
+	assert_true(test_utf8_valid(buf, n));
 	/* the long name is there whole, or not at all */
 	assert_true(strstr(buf, full) != NULL || n < fl);
 	free(full);
@@ -196,7 +169,7 @@ static void check_finding_cut_splits_utf8(void **state)
 			malformed++;
 		const char *found = json_string_value(json_object_get(rec, "found"));
 		if (found)
-			assert_true(utf8_valid(found, strlen(found)));
+			assert_true(test_utf8_valid(found, strlen(found)));
 	}
 	assert_true(malformed >= 1);
 	json_decref(pairs);
@@ -216,7 +189,7 @@ static void jats_parse_error_cut_splits_utf8(void **state)
 							    "error"));
 	assert_non_null(msg);
 	assert_non_null(strstr(msg, "malformed XML at line"));
-	assert_true(utf8_valid(msg, strlen(msg)));
+	assert_true(test_utf8_valid(msg, strlen(msg)));
 	json_decref(pairs);
 }
 
@@ -250,22 +223,13 @@ static int setup(void **state)
 	const char *src = getenv("LITX_SRCDIR");
 	if (src && *src)
 		snprintf(datadir, sizeof datadir, "%s/tests/data/regress", src);
-	FILE *devnull = fopen("/dev/null", "w");
-	if (!devnull)
-		return -1;
-	if (getenv("LITX_PLUGIN_PATH") && litx_host_load(&plugins, NULL, devnull) > 0)
-		states = litx_host_states_new(&plugins);
-	fclose(devnull);
-	return 0;
+	return test_plugins_load(&plugins, &states);
 }
 
 static int teardown(void **state)
 {
 	(void)state;
-	if (plugins.n) {
-		litx_host_states_free(&plugins, states);
-		litx_host_free(&plugins);
-	}
+	test_plugins_free(&plugins, states);
 	return 0;
 }
 

@@ -17,6 +17,7 @@
 #include <zip.h>
 #include <cmocka.h>
 #include "input.h"
+#include "util.h"
 
 /* ---- temporary files ---- */
 
@@ -49,30 +50,6 @@ static char *tpath(const char *name)
 	k ^= 1;
 	snprintf(p[k], sizeof p[k], "%s/%s", tmp, name);
 	return p[k];
-}
-
-static void write_file(const char *path, const void *data, size_t len)
-{
-	FILE *f = fopen(path, "wb");
-	assert_non_null(f);
-	assert_int_equal(fwrite(data, 1, len, f), len);
-	assert_int_equal(fclose(f), 0);
-}
-
-static unsigned char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	assert_non_null(f);
-	assert_int_equal(fseek(f, 0, SEEK_END), 0);
-	long n = ftell(f);
-	assert_true(n >= 0);
-	rewind(f);
-	unsigned char *b = malloc((size_t)n + 1);
-	assert_non_null(b);
-	assert_int_equal(fread(b, 1, (size_t)n, f), (size_t)n);
-	fclose(f);
-	*len = (size_t)n;
-	return b;
 }
 
 /* ---- making archives ---- */
@@ -123,7 +100,7 @@ enum patch_field { P_SIZE, P_FLAGS_OR, P_METHOD };
 static void patch(const char *path, const char *name, enum patch_field what, uint32_t v)
 {
 	size_t len;
-	unsigned char *b = slurp(path, &len);
+	unsigned char *b = (unsigned char *)test_slurp(path, &len);
 	assert_true(len >= 22);
 	unsigned char *eocd = b + len - 22;
 	assert_int_equal(rd32(eocd), 0x06054b50);
@@ -146,7 +123,7 @@ static void patch(const char *path, const char *name, enum patch_field what, uin
 		off += 46 + nl + xl + cl;
 	}
 	assert_true(done);
-	write_file(path, b, len);
+	test_write_file(path, b, len);
 	free(b);
 }
 
@@ -265,7 +242,7 @@ static void nested_by_content(void **state)
 	const struct ent inner[] = { { "a.txt", a, sizeof a - 1, ZIP_CM_DEFLATE } };
 	make_zip(tpath("inner.zip"), inner, 1);
 	size_t len;
-	unsigned char *z = slurp(tpath("inner.zip"), &len);
+	unsigned char *z = (unsigned char *)test_slurp(tpath("inner.zip"), &len);
 	const struct ent outer[] = { { "data.bin", z, len, ZIP_CM_STORE } };
 	make_zip(tpath("outer.zip"), outer, 1);
 	free(z);
@@ -327,7 +304,7 @@ static void size_cap(void **state)
 	make_zip(tpath("bomb.zip"), e, 2);
 	free(zeros);
 	size_t zlen;
-	free(slurp(tpath("bomb.zip"), &zlen));
+	free(test_slurp(tpath("bomb.zip"), &zlen));
 	assert_true(zlen < ((size_t)1 << 20));
 	litx_items it;
 	list("bomb.zip", &it);
@@ -403,9 +380,9 @@ static void truncated_and_corrupt(void **state)
 	};
 	make_zip(tpath("whole.zip"), e, 2);
 	size_t len;
-	unsigned char *b = slurp(tpath("whole.zip"), &len);
+	unsigned char *b = (unsigned char *)test_slurp(tpath("whole.zip"), &len);
 	/* cut in half: one error item for the archive, with libzip's word */
-	write_file(tpath("cut.zip"), b, len / 2);
+	test_write_file(tpath("cut.zip"), b, len / 2);
 	litx_items it;
 	list("cut.zip", &it);
 	assert_int_equal(it.n, 1);
@@ -423,7 +400,7 @@ static void truncated_and_corrupt(void **state)
 	p = memmem(p + 1, len - (size_t)(p + 1 - b), text, 64); /* two.txt is stored */
 	assert_non_null(p);
 	p[10] ^= 0x55;
-	write_file(tpath("bad.zip"), b, len);
+	test_write_file(tpath("bad.zip"), b, len);
 	free(b);
 	list("bad.zip", &it);
 	assert_int_equal(it.n, 2);
@@ -432,7 +409,7 @@ static void truncated_and_corrupt(void **state)
 	expect_read_error("bad.zip", "two.txt", "CRC");
 
 	/* not a zip at all, though it starts like one */
-	write_file(tpath("fake.zip"), "PK\3\4 and then nothing", 21);
+	test_write_file(tpath("fake.zip"), "PK\3\4 and then nothing", 21);
 	list("fake.zip", &it);
 	assert_int_equal(it.n, 1);
 	expect_item(&it, "fake.zip", "cannot read the zip archive");
@@ -543,7 +520,7 @@ static void entry_cap(void **state)
 	wr16(e + 10, 0xFFFF);
 	wr32(e + 12, (uint32_t)cd_size);
 	wr32(e + 16, (uint32_t)cd_off);
-	write_file(tpath("many.zip"), b, size);
+	test_write_file(tpath("many.zip"), b, size);
 	free(b);
 	litx_items it;
 	list("many.zip", &it);
@@ -570,7 +547,7 @@ static void empty_archive(void **state)
 	/* libzip writes nothing for an archive without entries; make the 22-byte end
 	 * record an empty archive is */
 	static const unsigned char eocd[22] = { 'P', 'K', 5, 6 };
-	write_file(tpath("empty.zip"), eocd, sizeof eocd);
+	test_write_file(tpath("empty.zip"), eocd, sizeof eocd);
 	const struct ent e[] = {
 		{ "dir/", NULL, 0, 0 },
 		{ "__MACOSX/._x", "junk", 4, ZIP_CM_STORE },
@@ -670,12 +647,12 @@ static void threads(void **state)
 static void is_zip(void **state)
 {
 	(void)state;
-	write_file(tpath("text.zip"), "just text, named .zip", 21);
+	test_write_file(tpath("text.zip"), "just text, named .zip", 21);
 	assert_false(litx_is_zip(tpath("text.zip")));
-	write_file(tpath("short"), "PK", 2);
+	test_write_file(tpath("short"), "PK", 2);
 	assert_false(litx_is_zip(tpath("short")));
 	assert_false(litx_is_zip(tpath("does-not-exist")));
-	write_file(tpath("sig"), "PK\3\4", 4);
+	test_write_file(tpath("sig"), "PK\3\4", 4);
 	assert_true(litx_is_zip(tpath("sig")));
 }
 

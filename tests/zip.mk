@@ -5,7 +5,7 @@ if HAVE_CMOCKA
 check_PROGRAMS += tests/test_zip tests/test_input tests/test_load
 TESTS += tests/test_zip tests/test_input tests/test_load
 
-tests_test_zip_SOURCES = tests/test_zip.c
+tests_test_zip_SOURCES = tests/test_zip.c tests/util.h
 tests_test_zip_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_test_zip_LDADD = liblitx.la $(CMOCKA_LIBS) $(ZIP_LIBS) $(JANSSON_LIBS)
 
