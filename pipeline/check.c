@@ -15,7 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <utf8proc.h>
+#include "unichar.h"
 
 const json_t *chk_records(const chk_ctx *c, const char *table)
 {
@@ -166,30 +166,16 @@ void chk_row_text(const litx_table *t, size_t r, chk_buf *b)
 }
 
 /* A JSON string of s. Texts copied into fixed buffers on the way here (a formula,
- * a cell) may be cut inside a UTF-8 character, which jansson refuses: the bytes of
- * such a character are dropped, so a finding is never lost, nor mistaken for an
+ * a cell) may be cut inside a UTF-8 character, which jansson refuses: such bytes
+ * become '?' (unichar_repair), so a finding is never lost, nor mistaken for an
  * allocation failure that would fail the whole document (found by fuzzing, see
  * tests/test_regress.c check_finding_cut_splits_utf8). */
 static json_t *utf8_string(const char *s)
 {
 	json_t *j = json_string(s);
-	size_t n = j ? 0 : strlen(s), k = 0;
-	char *t = j ? NULL : malloc(n + 1);
-	if (!t)
-		return j;
-	for (size_t i = 0; i < n;) {
-		utf8proc_int32_t cp;
-		utf8proc_ssize_t l = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
-						      (utf8proc_ssize_t)(n - i), &cp);
-		if (l <= 0) {
-			i++;
-			continue;
-		}
-		memcpy(t + k, s + i, (size_t)l);
-		k += (size_t)l;
-		i += (size_t)l;
-	}
-	j = json_stringn(t, k);
+	char *t = j ? NULL : strdup(s);
+	if (t)
+		j = json_string(unichar_repair(t));
 	free(t);
 	return j;
 }

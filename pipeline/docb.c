@@ -15,20 +15,9 @@ void litx_err_set(litx_err *e, uint32_t line, const char *fmt, ...)
 	vsnprintf(e->msg, sizeof e->msg, fmt, ap);
 	va_end(ap);
 	e->line = line;
-	/* A message quotes input (libxml2 shows the text it stopped at) and is cut at
-	 * the buffer: keep it valid UTF-8, as every string of the KB must be, by
-	 * writing '?' for each byte that starts no valid character. */
-	size_t n = strlen(e->msg);
-	for (size_t i = 0; i < n;) {
-		size_t k = 1;
-		if ((unsigned char)e->msg[i] >= 0x80)
-			unichar_decode((const unsigned char *)e->msg + i, n - i, &k);
-		if (!k) {
-			e->msg[i] = '?';
-			k = 1;
-		}
-		i += k;
-	}
+	/* a message quotes input (libxml2 shows the text it stopped at) and is cut at
+	 * the buffer: it must stay valid UTF-8, as every string of the KB */
+	unichar_repair(e->msg);
 }
 
 docb *docb_new(const char *source, litx_format fmt)

@@ -3,6 +3,7 @@
  * the validator of text input: a reader never meets a sequence it would decode
  * differently from the check that let the file in. */
 #include "unichar.h"
+#include <string.h>
 #include <litx/doc.h>
 
 uint32_t unichar_decode(const unsigned char *p, size_t n, size_t *k)
@@ -117,4 +118,20 @@ size_t unichar_clip(const char *s, size_t n)
 	while (n && ((unsigned char)s[n] & 0xC0) == 0x80)
 		n--;
 	return n;
+}
+
+char *unichar_repair(char *s)
+{
+	size_t n = strlen(s);
+	for (size_t i = 0; i < n;) {
+		size_t k = 1;
+		if ((unsigned char)s[i] >= 0x80)
+			unichar_decode((const unsigned char *)s + i, n - i, &k);
+		if (!k) {
+			s[i] = '?';
+			k = 1;
+		}
+		i += k;
+	}
+	return s;
 }

@@ -39,4 +39,9 @@ int unichar_is_dropped(uint32_t cp);
 /* The largest length <= n at which s[0..n) does not end inside a UTF-8 sequence
  * (s[n] must be readable: it is the byte that would come next). */
 size_t unichar_clip(const char *s, size_t n);
+
+/* Make the NUL-terminated s valid UTF-8 in place: every byte that starts no valid
+ * sequence becomes '?'. For messages and fields that quote or cut input, which
+ * must still be valid strings in the KB. Returns s. */
+char *unichar_repair(char *s);
 #endif

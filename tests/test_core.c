@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
+#include "unichar.h"
 #include "arena.h"
 #include "tbuf.h"
 #include "docb.h"
@@ -629,6 +630,21 @@ static void refs_many(void **state)
 	arena_free(a);
 }
 
+/* Invalid bytes become '?', valid characters stay as they are, a character cut at
+ * the end is repaired byte by byte. */
+static void repair_utf8(void **state)
+{
+	(void)state;
+	char ok[] = "Au\xE2\x82\x82\xE2\x82\x85 \xCE\xB7";
+	assert_string_equal(unichar_repair(ok), "Au\xE2\x82\x82\xE2\x82\x85 \xCE\xB7");
+	char cut[] = "C\xE2\x89";            /* "C≡" cut inside the ≡ */
+	assert_string_equal(unichar_repair(cut), "C??");
+	char stray[] = "a\x80" "b\xC0\xAF" "c\xFF"; /* stray continuation, overlong, never UTF-8 */
+	assert_string_equal(unichar_repair(stray), "a?b??c?");
+	char empty[] = "";
+	assert_string_equal(unichar_repair(empty), "");
+}
+
 static void span_at(void **state)
 {
 	(void)state;
@@ -675,6 +691,7 @@ int main(void)
 		cmocka_unit_test(sentence_starts_many_spans),
 		cmocka_unit_test(refs_dedup),
 		cmocka_unit_test(refs_many),
+		cmocka_unit_test(repair_utf8),
 		cmocka_unit_test(span_at),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
