@@ -82,6 +82,17 @@ static void formula_plugin_leak_unmarked_mention(void **state)
 	json_decref(pairs);
 }
 
+/* The reference entry saved in tests/data/regress/name (one line), parsed. */
+static char *parsed_entry(const char *name, litx_refparsed *p)
+{
+	size_t len;
+	char *s = slurp(name, &len);
+	while (len && s[len - 1] == '\n')
+		s[--len] = '\0';
+	assert_int_equal(litx_refparse(s, len, NULL, 0, p), 0);
+	return s;
+}
+
 /* litx_refparse_name cut a name at `cap` bytes inside a UTF-8 character
  * ("Roué" -> "Rou\xC3"), so a short buffer got invalid UTF-8 (jansson then refuses
  * the string). Found by fuzz_refparse; fixed in put(). Every cut must end on a
@@ -89,12 +100,8 @@ static void formula_plugin_leak_unmarked_mention(void **state)
 static void refparse_name_cut_splits_utf8(void **state)
 {
 	(void)state;
-	size_t len;
-	char *s = slurp("refparse-name-cut-splits-utf8.txt", &len);
-	while (len && s[len - 1] == '\n')
-		s[--len] = '\0';
 	litx_refparsed p;
-	assert_int_equal(litx_refparse(s, len, NULL, 0, &p), 0);
+	char *s = parsed_entry("refparse-name-cut-splits-utf8.txt", &p);
 	assert_true(p.n_names >= 3);
 	for (size_t k = 0; k < p.n_names; k++) {
 		for (size_t cap = 1; cap <= 24; cap++) {
@@ -119,12 +126,8 @@ static void refparse_name_cut_splits_utf8(void **state)
 static void refparse_authors_long_name_cut(void **state)
 {
 	(void)state;
-	size_t len;
-	char *s = slurp("refparse-authors-long-name-cut.txt", &len);
-	while (len && s[len - 1] == '\n')
-		s[--len] = '\0';
 	litx_refparsed p;
-	assert_int_equal(litx_refparse(s, len, NULL, 0, &p), 0);
+	char *s = parsed_entry("refparse-authors-long-name-cut.txt", &p);
 	assert_true(p.n_names >= 1);
 	char *full = malloc(8192), *buf = malloc(4096);
 	assert_non_null(full);
