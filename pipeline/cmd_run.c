@@ -28,22 +28,55 @@ struct run_ctx {
 	char *ready;   /* per item: its shard is there to assemble (or it failed) */
 	int failed;    /* a document could not be stored */
 	int pool_rc;   /* litx_parallel's result, once it returned */
+	kb_buf *kept;  /* per item: its shard's bytes, kept for the assembler (-j N) */
+	size_t kept_bytes;
+	/* -j1: the assembly, fed on the same thread right after each document */
+	litx_kb_asm *inline_asm;
+	size_t next;   /* the next item for inline_asm */
 };
+
+/* Shard bytes held in memory for the assembler at most (-j N): past it a shard is
+ * read back from its file, so a slow document cannot make the others pile up. */
+#define RUN_KEPT_MAX ((size_t)64 << 20)
+
+/* -j1: add every item before `upto` still to assemble (unchanged sources, from
+ * their shard files). */
+static int assemble_upto(struct run_ctx *c, size_t upto)
+{
+	int rc = 0;
+	for (; c->next < upto; c->next++)
+		rc |= litx_kb_asm_add(c->inline_asm, c->shards[c->next]);
+	return rc;
+}
 
 static void process_one(size_t k, void **states, void *vctx)
 {
 	struct run_ctx *c = vctx;
 	size_t i = c->todo[k];
 	json_t *pairs = litx_kb_process(&c->items->v[i], c->h, states);
-	int bad = !pairs || kb_shard_write(c->shards[i], pairs);
+	kb_buf own = { NULL, 0, 0 };
+	int want = c->kept || c->inline_asm;
+	int bad = !pairs || kb_shard_write_keep(c->shards[i], pairs, want ? &own : NULL);
 	if (bad)
 		fprintf(stderr, "litx: %s: could not store its records\n", c->items->v[i].source);
 	json_decref(pairs);
+	if (!bad && c->inline_asm) {
+		/* one thread: assemble now, the bytes still in memory */
+		assemble_upto(c, i);
+		litx_kb_asm_add_own(c->inline_asm, c->shards[i], own.p, own.len);
+		c->next = i + 1;
+	}
 	pthread_mutex_lock(&c->mu);
 	c->failed |= bad;
+	if (!bad && c->kept && c->kept_bytes + own.len <= RUN_KEPT_MAX) {
+		c->kept[i] = own;
+		c->kept_bytes += own.len;
+		own = (kb_buf){ NULL, 0, 0 };
+	}
 	c->ready[i] = 1;
 	pthread_cond_broadcast(&c->cv);
 	pthread_mutex_unlock(&c->mu);
+	kb_buf_free(&own);
 	litx_progress_step(c->bar);
 }
 
@@ -80,8 +113,14 @@ static litx_kb_asm *extract_and_assemble(struct run_ctx *c)
 		while (!c->ready[i])
 			pthread_cond_wait(&c->cv, &c->mu);
 		stop = c->failed;
+		kb_buf own = c->kept[i];
+		c->kept[i] = (kb_buf){ NULL, 0, 0 };
+		c->kept_bytes -= own.len;
 		pthread_mutex_unlock(&c->mu);
-		if (!stop && litx_kb_asm_add(a, c->shards[i]))
+		int rc = stop ? 0 : own.p ? litx_kb_asm_add_own(a, c->shards[i], own.p, own.len)
+					  : litx_kb_asm_add(a, c->shards[i]);
+		kb_buf_free(&own);
+		if (rc)
 			asm_failed = stop = 1;
 	}
 	if (threaded)
@@ -196,9 +235,26 @@ int litx_cmd_run(const litx_opts *o)
 	int same_set = json_equal(json_object_get(old, "entries") ? json_object_get(old, "entries") : json_null(), entries);
 
 	struct run_ctx c = { &items, shards, todo, n_todo, &h, litx_progress_new(n_todo, o->verbosity < 0), o->jobs,
-		PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, ready, 0, 0 };
+		PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, ready, 0, 0, NULL, 0, NULL, 0 };
 	int assembled = 0;
-	if (n_todo && o->jobs > 1) {
+	if (n_todo && o->jobs <= 1) {
+		/* each document assembled as soon as it is extracted, from memory */
+		if (!(c.inline_asm = litx_kb_asm_begin()))
+			goto out;
+		int bad = litx_parallel(n_todo, 1, &h, process_one, &c) || c.failed;
+		litx_progress_done(c.bar);
+		if (bad) {
+			litx_kb_asm_free(c.inline_asm);
+			fprintf(stderr, "litx: extraction failed; the previous knowledge base in %s is unchanged\n", dir);
+			goto out;
+		}
+		assemble_upto(&c, items.n); /* a failed add fails the finish */
+		if (litx_kb_asm_finish(c.inline_asm, dir, &stats))
+			goto out;
+		assembled = 1;
+	} else if (n_todo) {
+		if (!(c.kept = calloc(items.n + 1, sizeof *c.kept)))
+			goto out;
 		/* for each source not to extract, its shard is ready now */
 		for (size_t i = 0; i < items.n; i++)
 			ready[i] = 1;
@@ -206,6 +262,9 @@ int litx_cmd_run(const litx_opts *o)
 			ready[todo[k]] = 0;
 		litx_kb_asm *a = extract_and_assemble(&c);
 		litx_progress_done(c.bar);
+		for (size_t i = 0; i < items.n; i++)
+			kb_buf_free(&c.kept[i]); /* any left by a failure */
+		free(c.kept);
 		if (!a) {
 			if (c.pool_rc || c.failed)
 				fprintf(stderr, "litx: extraction failed; the previous knowledge base in %s is unchanged\n", dir);

@@ -40,6 +40,10 @@ int litx_kb_assemble(const char *dir, char *const *shards, size_t n, json_t **st
 typedef struct litx_kb_asm litx_kb_asm;
 litx_kb_asm *litx_kb_asm_begin(void);
 int litx_kb_asm_add(litx_kb_asm *a, const char *shard);
+/* Add the shard this process has just written from its bytes in memory (as
+ * kb_shard_write_keep kept them): the same records as litx_kb_asm_add(a, shard),
+ * without reading the file back or checking what kb_json wrote. */
+int litx_kb_asm_add_own(litx_kb_asm *a, const char *shard, const char *bytes, size_t n);
 int litx_kb_asm_finish(litx_kb_asm *a, const char *dir, json_t **stats);
 void litx_kb_asm_free(litx_kb_asm *a);
 

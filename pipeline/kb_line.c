@@ -45,6 +45,21 @@ static int read_fast(kb_line *l, const char *s, size_t n)
 	return set_table(l, str) ? -2 : 0;
 }
 
+int kb_line_read_own(kb_line *l, const char *s, size_t n)
+{
+	size_t body = n && s[n - 1] == '\n' ? n - 1 : n;
+	if (body < HEAD_N + TAIL_N + 3 || memcmp(s, head, HEAD_N) || s[body - 1] != '}')
+		return -1;
+	const char *t = last_tail(s, body - 1);
+	if (!t)
+		return -1;
+	kb_span str = { t + TAIL_N - 1, (size_t)(s + body - 1 - (t + TAIL_N - 1)) };
+	l->record = (kb_span){ s + HEAD_N, (size_t)(t - (s + HEAD_N)) };
+	if (kb_members_read(&l->m, l->record, 0))
+		return -2;
+	return set_table(l, str) ? -2 : 0;
+}
+
 int kb_line_read(kb_line *l, const char *s, size_t n)
 {
 	size_t body = n && s[n - 1] == '\n' ? n - 1 : n;

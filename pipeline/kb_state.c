@@ -169,10 +169,19 @@ int kb_manifest_save(const kb_dir *d, const json_t *m)
 
 int kb_shard_write(const char *path, const json_t *pairs)
 {
+	return kb_shard_write_keep(path, pairs, NULL);
+}
+
+int kb_shard_write_keep(const char *path, const json_t *pairs, kb_buf *keep)
+{
 	kb_jw w = { { NULL, 0, 0 }, NULL, 0, 0 };
 	int rc = litx_kb_lines(pairs, &w);
 	if (rc == 0)
 		rc = write_atomic(path, w.out.len ? w.out.p : "", w.out.len, 0);
+	if (rc == 0 && keep) {
+		*keep = w.out; /* handed over: not freed below */
+		w.out = (kb_buf){ NULL, 0, 0 };
+	}
 	kb_jw_free(&w);
 	return rc;
 }

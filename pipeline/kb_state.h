@@ -6,6 +6,7 @@
 #include <jansson.h>
 #include "host.h"
 #include "input.h"
+#include "kb_buf.h"
 
 typedef struct kb_dir {
 	char *dir;     /* DIR */
@@ -31,6 +32,10 @@ json_t *kb_manifest_load(const kb_dir *d);
 int kb_manifest_save(const kb_dir *d, const json_t *m);
 /* Write a shard atomically (temp + rename). */
 int kb_shard_write(const char *path, const json_t *pairs);
+/* The same, and on success the shard's bytes go to *keep (when not NULL; the
+ * caller frees them with kb_buf_free): the assembly of the same run takes them
+ * from memory instead of reading the file back. */
+int kb_shard_write_keep(const char *path, const json_t *pairs, kb_buf *keep);
 /* Delete shard files not in `keep` (object path -> true). */
 void kb_shards_prune(const kb_dir *d, const json_t *keep);
 #endif

@@ -59,6 +59,36 @@ static int put_cluster(void *ctx, kb_span rec, const kb_members *m)
 	return put_record(ctx, "clusters", rec, m);
 }
 
+/* Route the record of one line read into l: documents once per doc_id, the
+ * others to their table and the clusters. *skip carries "this document was
+ * seen already" from its documents line to its other lines. */
+static int take_line(asm_state *s, const kb_line *l, int *skip)
+{
+	int rc = 0;
+	if (!strcmp(l->table, "documents")) {
+		const kb_span *id = kb_members_get(&l->m, "doc_id");
+		kb_buf idb = { NULL, 0, 0 };
+		/* the same bytes under two names: one documents row each, records once */
+		if (id && id->p[0] == '"') {
+			if (kb_jscan_string(*id, &idb) || kb_buf_putc(&idb, '\0'))
+				rc = -1;
+			else {
+				*skip = json_object_get(s->seen_docs, idb.p) != NULL;
+				if (json_object_set_new(s->seen_docs, idb.p, json_true()))
+					rc = -1;
+			}
+		} else {
+			*skip = 0;
+		}
+		kb_buf_free(&idb);
+		if (rc == 0)
+			rc = put_record(s, l->table, l->record, &l->m);
+	} else if (!*skip) {
+		rc = kb_clusters_add(s->clusters, l->table, &l->m) || put_record(s, l->table, l->record, &l->m);
+	}
+	return rc;
+}
+
 static int read_shard(asm_state *s, const char *path)
 {
 	FILE *f = fopen(path, "r");
@@ -87,32 +117,33 @@ static int read_shard(asm_state *s, const char *path)
 			rc = -1;
 			break;
 		}
-		if (!strcmp(l->table, "documents")) {
-			const kb_span *id = kb_members_get(&l->m, "doc_id");
-			kb_buf idb = { NULL, 0, 0 };
-			/* the same bytes under two names: one documents row each, records once */
-			if (id && id->p[0] == '"') {
-				if (kb_jscan_string(*id, &idb) || kb_buf_putc(&idb, '\0'))
-					rc = -1;
-				else {
-					skip = json_object_get(s->seen_docs, idb.p) != NULL;
-					if (json_object_set_new(s->seen_docs, idb.p, json_true()))
-						rc = -1;
-				}
-			} else {
-				skip = 0;
-			}
-			kb_buf_free(&idb);
-			if (rc == 0)
-				rc = put_record(s, l->table, l->record, &l->m);
-		} else if (!skip) {
-			rc = kb_clusters_add(s->clusters, l->table, &l->m) || put_record(s, l->table, l->record, &l->m);
-		}
+		rc = take_line(s, l, &skip);
 	}
 	free(line);
 	if (ferror(f))
 		rc = -1;
 	fclose(f);
+	return rc;
+}
+
+/* The shard's bytes as this process wrote them (kb_json lines). */
+static int read_own_shard(asm_state *s, const char *path, const char *p, size_t n)
+{
+	int rc = 0, skip = 0;
+	unsigned long lineno = 0;
+	const char *end = p + n;
+	while (rc == 0 && p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t len = nl ? (size_t)(nl - p) + 1 : (size_t)(end - p);
+		lineno++;
+		if (len > 1 || *p != '\n') {
+			int r = kb_line_read_own(&s->line, p, len);
+			if (r == -1)
+				fprintf(stderr, "litx: %s:%lu: not a litx record line\n", path, lineno);
+			rc = r ? -1 : take_line(s, &s->line, &skip);
+		}
+		p += len;
+	}
 	return rc;
 }
 
@@ -191,6 +222,13 @@ int litx_kb_asm_add(litx_kb_asm *a, const char *shard)
 {
 	if (a->rc == 0)
 		a->rc = read_shard(&a->s, shard);
+	return a->rc;
+}
+
+int litx_kb_asm_add_own(litx_kb_asm *a, const char *shard, const char *bytes, size_t n)
+{
+	if (a->rc == 0)
+		a->rc = read_own_shard(&a->s, shard, bytes, n);
 	return a->rc;
 }
 

@@ -173,6 +173,40 @@ static void shard_lines(void **state)
 	kb_line_free(&l);
 }
 
+/* A line litx has just written, read without the check (kb_line_read_own), gives
+ * what the checked read gives: table, record bytes, members. */
+static void own_lines_as_checked(void **state)
+{
+	(void)state;
+	kb_jw w = { { NULL, 0, 0 }, NULL, 0, 0 };
+	kb_line a, b;
+	memset(&a, 0, sizeof a);
+	memset(&b, 0, sizeof b);
+	static const char *const tables[] = { "formulas", "t\"a\\b", "\xc3\xa9" };
+	for (int i = 0; i < 2000; i++) {
+		json_t *o = json_object();
+		json_object_set_new(o, "v", rnd_value(0));
+		json_object_set_new(o, "k\"ey", rnd_value(0));
+		w.out.len = 0;
+		assert_int_equal(kb_json_line(&w, tables[i % 3], o), 0);
+		assert_int_equal(kb_line_read(&a, w.out.p, w.out.len), 0);
+		assert_int_equal(kb_line_read_own(&b, w.out.p, w.out.len), 0);
+		assert_string_equal(a.table, b.table);
+		assert_true(a.record.p == b.record.p && a.record.n == b.record.n);
+		assert_int_equal(a.m.n, b.m.n);
+		for (size_t k = 0; k < a.m.n; k++) {
+			assert_int_equal(a.m.v[k].key.n, b.m.v[k].key.n);
+			assert_memory_equal(a.m.v[k].key.p, b.m.v[k].key.p, a.m.v[k].key.n);
+			assert_true(a.m.v[k].val.p == b.m.v[k].val.p && a.m.v[k].val.n == b.m.v[k].val.n);
+		}
+		json_decref(o);
+	}
+	assert_int_equal(kb_line_read_own(&b, "{\"table\":\"t\"}", 13), -1);
+	kb_line_free(&a);
+	kb_line_free(&b);
+	kb_jw_free(&w);
+}
+
 static void csv_cells(void **state)
 {
 	(void)state;
@@ -207,6 +241,7 @@ int main(void)
 		cmocka_unit_test(refuses_other_spellings),
 		cmocka_unit_test(reals_as_jansson_prints_them),
 		cmocka_unit_test(shard_lines),
+		cmocka_unit_test(own_lines_as_checked),
 		cmocka_unit_test(csv_cells),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
