@@ -279,6 +279,25 @@ int kb_jscan_check(const char *s, size_t n)
 	return check_value(s, s + n, 0) == s + n ? 0 : -1;
 }
 
+/* The closing quote of the string whose text starts at p (after its opening
+ * quote), or end. memchr finds each quote; one with an odd run of backslashes
+ * before it is escaped. The run never reaches before p: p follows a quote. */
+static const char *string_close(const char *p, const char *end)
+{
+	while (p < end) {
+		const char *q = memchr(p, '"', (size_t)(end - p));
+		if (!q)
+			return end;
+		size_t bs = 0;
+		while (q - bs > p && q[-1 - (ptrdiff_t)bs] == '\\')
+			bs++;
+		if (!(bs & 1))
+			return q;
+		p = q + 1;
+	}
+	return end;
+}
+
 const char *kb_jscan_skip(const char *p, const char *end)
 {
 	if (p < end && *p != '"' && *p != '{' && *p != '[') {
@@ -291,8 +310,7 @@ const char *kb_jscan_skip(const char *p, const char *end)
 	while (p < end) {
 		char c = *p++;
 		if (c == '"') {
-			while (p < end && *p != '"')
-				p += *p == '\\' && end - p >= 2 ? 2 : 1;
+			p = string_close(p, end);
 			if (p < end)
 				p++;
 		} else if (c == '{' || c == '[') {

@@ -32,6 +32,45 @@ static void same_as_jansson(void **state)
 	kb_jw_free(&w);
 }
 
+/* Long plain runs are copied a word at a time: every byte that needs an escape
+ * or is not ASCII, at every position of runs around a word's length, must still
+ * come out as jansson writes it. */
+static void escapes_in_long_runs(void **state)
+{
+	(void)state;
+	static const unsigned char odd[] = { 0x00, 0x01, 0x1f, '"', '\\', 0x7f, 0x20, 0x21, 0x5b, 0x5d };
+	static const char *const utf8[] = { "\xc3\xa9", "\xe2\x82\x82", "\xf0\x9f\x98\x80" };
+	kb_buf b = { NULL, 0, 0 };
+	char s[64];
+	for (size_t len = 1; len < 40; len++)
+		for (size_t pos = 0; pos < len; pos++)
+			for (size_t k = 0; k < sizeof odd + 3; k++) {
+				memset(s, 'a', sizeof s);
+				size_t n = len;
+				if (k < sizeof odd) {
+					s[pos] = (char)odd[k];
+				} else {
+					const char *u = utf8[k - sizeof odd];
+					if (pos + strlen(u) > sizeof s)
+						continue;
+					memcpy(s + pos, u, strlen(u));
+					if (pos + strlen(u) > n)
+						n = pos + strlen(u);
+				}
+				json_t *v = json_stringn(s, n);
+				assert_non_null(v);
+				char *want = json_dumps(v, KB_JSON_FLAGS | JSON_ENCODE_ANY);
+				assert_non_null(want);
+				b.len = 0;
+				assert_int_equal(kb_json_string(&b, s, n), 0);
+				assert_int_equal(b.len, strlen(want));
+				assert_memory_equal(b.p, want, b.len);
+				free(want);
+				json_decref(v);
+			}
+	kb_buf_free(&b);
+}
+
 static void wide_objects_sorted(void **state)
 {
 	(void)state;
@@ -126,6 +165,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(same_as_jansson),
+		cmocka_unit_test(escapes_in_long_runs),
 		cmocka_unit_test(wide_objects_sorted),
 		cmocka_unit_test(line_and_bad_utf8),
 		cmocka_unit_test(ids_and_fact_ids),
