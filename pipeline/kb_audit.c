@@ -25,6 +25,7 @@ typedef struct counter {
 typedef struct held {
 	int kind; /* 0 documents, 1 tables, 2 findings */
 	size_t off, len;
+	size_t label_off, label_len; /* tables: the JSON text of "label" in text, or 0, 0 */
 } held;
 
 struct kb_audit {
@@ -98,20 +99,47 @@ static size_t count_of(const kb_audit *a, const char *key)
 	return 0;
 }
 
+/* Whether a finding of doc names the held table h (by its label): the report looks tables up only by the label its findings give, so
+ * the others (a table record holds every cell) need not be parsed. */
+static int table_wanted(const json_t *doc, const char *text, const held *h, kb_buf *scratch)
+{
+	kb_span l = { text + h->label_off, h->label_len };
+	if (!l.n || l.p[0] != '"')
+		return 0; /* no label: never looked up */
+	scratch->len = 0;
+	if (kb_jscan_string(l, scratch) || kb_buf_putc(scratch, '\0'))
+		return 1; /* out of memory: parse it, as before */
+	size_t i;
+	json_t *f;
+	json_array_foreach(json_object_get(doc, "findings"), i, f) {
+		const char *t = json_string_value(json_object_get(f, "table"));
+		if (t && !strcmp(t, scratch->p))
+			return 1;
+	}
+	return 0;
+}
+
 /* The current document as the report wants it: {"documents":[d],"tables":[..],
- * "findings":[..]}. */
+ * "findings":[..]}, with only the tables its findings name. */
 static json_t *doc_json(kb_audit *a)
 {
 	static const char *const kinds[] = { "documents", "tables", "findings" };
 	json_t *doc = json_pack("{s:[],s:[],s:[]}", kinds[0], kinds[1], kinds[2]);
-	for (size_t i = 0; doc && i < a->n_held; i++) {
-		const held *h = &a->held[i];
+	kb_buf scratch = { NULL, 0, 0 };
+	/* tables last: the findings decide which are parsed */
+	for (size_t k = 0; doc && k < 2 * a->n_held; k++) {
+		const held *h = &a->held[k % a->n_held];
+		if ((h->kind == 1) != (k >= a->n_held))
+			continue;
+		if (h->kind == 1 && !table_wanted(doc, a->text.p, h, &scratch))
+			continue;
 		json_t *r = json_loadb(a->text.p + h->off, h->len, 0, NULL);
 		if (!r || json_array_append_new(json_object_get(doc, kinds[h->kind]), r)) {
 			json_decref(doc);
 			doc = NULL;
 		}
 	}
+	kb_buf_free(&scratch);
 	return doc;
 }
 
@@ -133,7 +161,7 @@ static void flush_doc(kb_audit *a)
 	a->n_held = a->n_findings = 0;
 }
 
-static int hold(kb_audit *a, int kind, kb_span rec)
+static int hold(kb_audit *a, int kind, kb_span rec, const kb_members *m)
 {
 	if (a->n_held == a->cap_held) {
 		size_t cap = a->cap_held ? a->cap_held * 2 : 16;
@@ -143,7 +171,13 @@ static int hold(kb_audit *a, int kind, kb_span rec)
 		a->held = h;
 		a->cap_held = cap;
 	}
-	a->held[a->n_held++] = (held){ kind, a->text.len, rec.n };
+	held *h = &a->held[a->n_held++];
+	*h = (held){ kind, a->text.len, rec.n, 0, 0 };
+	const kb_span *label = kind == 1 ? kb_members_get(m, "label") : NULL;
+	if (label) { /* m are rec's members: label points into rec */
+		h->label_off = a->text.len + (size_t)(label->p - rec.p);
+		h->label_len = label->n;
+	}
 	return kb_buf_put(&a->text, rec.p, rec.n);
 }
 
@@ -163,7 +197,7 @@ int kb_audit_record(kb_audit *a, const char *table, kb_span rec, const kb_member
 		a->open = 1;
 		if (member_is(m, "status", "error"))
 			count(a, "documents_error");
-		return hold(a, 0, rec);
+		return hold(a, 0, rec, m);
 	}
 	if (!a->open || (strcmp(table, "tables") && strcmp(table, "findings")))
 		return 0;
@@ -175,9 +209,9 @@ int kb_audit_record(kb_audit *a, const char *table, kb_span rec, const kb_member
 		else
 			count(a, "findings_info");
 		a->n_findings++;
-		return hold(a, 2, rec);
+		return hold(a, 2, rec, m);
 	}
-	return hold(a, 1, rec);
+	return hold(a, 1, rec, m);
 }
 
 const json_t *kb_audit_stats(kb_audit *a)
