@@ -128,8 +128,11 @@ json_t *litx_kb_process(const litx_item *it, const litx_host *h, void **states)
 	const char *error = NULL;
 
 	if (litx_item_read(it, &buf, &len, &err) == 0) {
-		litx_sha256_hex(buf, len, sha);
 		doc = litx_doc_load(it->source, buf, len, &err);
+		if (doc) /* the loader hashed the same bytes */
+			memcpy(sha, doc->sha256, sizeof sha);
+		else
+			litx_sha256_hex(buf, len, sha);
 	} else {
 		/* no bytes: identify by the source name so the error still has a row */
 		litx_sha256_hex(it->source, strlen(it->source), sha);
