@@ -56,7 +56,7 @@ static void process_one(size_t k, void **states, void *vctx)
 	json_t *pairs = litx_kb_process(&c->items->v[i], c->h, states);
 	kb_buf own = { NULL, 0, 0 };
 	int want = c->kept || c->inline_asm;
-	int bad = !pairs || kb_shard_write_keep(c->shards[i], pairs, want ? &own : NULL);
+	int bad = !pairs || kb_shard_write(c->shards[i], pairs, want ? &own : NULL);
 	if (bad)
 		fprintf(stderr, "litx: %s: could not store its records\n", c->items->v[i].source);
 	json_decref(pairs);

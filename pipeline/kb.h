@@ -24,6 +24,11 @@ json_t *litx_kb_process(const litx_item *it, const litx_host *h, void **states);
 int litx_kb_write_lines(const json_t *pairs, FILE *f);
 /* The same lines, appended to w->out. 0 or -1. */
 int litx_kb_lines(const json_t *pairs, kb_jw *w);
+/* The same, dropping each pair as soon as its line is written (pairs is left
+ * holding nulls): a record no one else holds is freed while its nodes are still
+ * in cache from the dump, where freeing the whole document later walked them
+ * again from memory. */
+int litx_kb_lines_release(json_t *pairs, kb_jw *w);
 
 /* Assemble DIR/kb.json and DIR/<table>.csv (+ clusters), then the audit
  * (DIR/audit.txt, DIR/audit.html), from the per-document shard files `shards`
@@ -41,7 +46,7 @@ typedef struct litx_kb_asm litx_kb_asm;
 litx_kb_asm *litx_kb_asm_begin(void);
 int litx_kb_asm_add(litx_kb_asm *a, const char *shard);
 /* Add the shard this process has just written from its bytes in memory (as
- * kb_shard_write_keep kept them): the same records as litx_kb_asm_add(a, shard),
+ * kb_shard_write kept them): the same records as litx_kb_asm_add(a, shard),
  * without reading the file back or checking what kb_json wrote. */
 int litx_kb_asm_add_own(litx_kb_asm *a, const char *shard, const char *bytes, size_t n);
 int litx_kb_asm_finish(litx_kb_asm *a, const char *dir, json_t **stats);

@@ -167,15 +167,10 @@ int kb_manifest_save(const kb_dir *d, const json_t *m)
 	return rc;
 }
 
-int kb_shard_write(const char *path, const json_t *pairs)
-{
-	return kb_shard_write_keep(path, pairs, NULL);
-}
-
-int kb_shard_write_keep(const char *path, const json_t *pairs, kb_buf *keep)
+int kb_shard_write(const char *path, json_t *pairs, kb_buf *keep)
 {
 	kb_jw w = { { NULL, 0, 0 }, NULL, 0, 0 };
-	int rc = litx_kb_lines(pairs, &w);
+	int rc = litx_kb_lines_release(pairs, &w);
 	if (rc == 0)
 		rc = write_atomic(path, w.out.len ? w.out.p : "", w.out.len, 0);
 	if (rc == 0 && keep) {

@@ -30,12 +30,11 @@ int kb_file_facts(const litx_item *it, json_int_t *size, json_int_t *mtime_ns);
 /* The previous manifest (an object, {} when none) and writing a new one. */
 json_t *kb_manifest_load(const kb_dir *d);
 int kb_manifest_save(const kb_dir *d, const json_t *m);
-/* Write a shard atomically (temp + rename). */
-int kb_shard_write(const char *path, const json_t *pairs);
-/* The same, and on success the shard's bytes go to *keep (when not NULL; the
- * caller frees them with kb_buf_free): the assembly of the same run takes them
- * from memory instead of reading the file back. */
-int kb_shard_write_keep(const char *path, const json_t *pairs, kb_buf *keep);
+/* Write a shard atomically (temp + rename), releasing the pairs as they are
+ * written (litx_kb_lines_release). On success the shard's bytes go to *keep
+ * (when not NULL; the caller frees them with kb_buf_free): the assembly of the
+ * same run takes them from memory instead of reading the file back. */
+int kb_shard_write(const char *path, json_t *pairs, kb_buf *keep);
 /* Delete shard files not in `keep` (object path -> true). */
 void kb_shards_prune(const kb_dir *d, const json_t *keep);
 #endif
