@@ -160,7 +160,7 @@ pcre2_code *mx_compile(const char *pattern, uint32_t extra, char *err, size_t ca
 int mx_match(mx_state *st, pcre2_code *re, const char *s, size_t len, size_t off,
 	     size_t *ms, size_t *me)
 {
-	/* the JIT entry skips pcre2_match's own checks (the text was checked once) */
+	/* the JIT entry skips pcre2_match's own checks (the text is valid UTF-8) */
 	size_t jit = 0;
 	int rc;
 	if (pcre2_pattern_info(re, PCRE2_INFO_JITSIZE, &jit) == 0 && jit)
@@ -209,28 +209,23 @@ int mx_matched_group(mx_state *st, size_t n_groups)
 	return -1;
 }
 
-int mx_utf8_valid(const char *p, size_t n)
+/* Does s[0, len) end inside a UTF-8 character? Only the last bytes are looked at:
+ * the document's text is valid UTF-8 (the core checks it, include/litx/doc.h), so a
+ * cut at a character boundary leaves a valid subject for PCRE2_NO_UTF_CHECK. */
+static int cut_inside_char(const char *s, size_t len)
 {
-	const unsigned char *s = (const unsigned char *)p;
-	for (size_t i = 0; i < n;) {
-		unsigned char c = s[i];
-		size_t k = c < 0x80 ? 1 : (c >= 0xC2 && c <= 0xDF) ? 2 : (c >= 0xE0 && c <= 0xEF) ? 3
-			 : (c >= 0xF0 && c <= 0xF4) ? 4 : 0;
-		if (!k || i + k > n)
-			return 0;
-		for (size_t j = 1; j < k; j++)
-			if ((s[i + j] & 0xC0) != 0x80)
-				return 0;
-		if ((c == 0xE0 && s[i + 1] < 0xA0) || (c == 0xED && s[i + 1] > 0x9F) ||
-		    (c == 0xF0 && s[i + 1] < 0x90) || (c == 0xF4 && s[i + 1] > 0x8F))
-			return 0;
-		i += k;
-	}
-	return 1;
+	size_t k = 0;
+	while (k < len && k < 4 && ((unsigned char)s[len - 1 - k] & 0xC0) == 0x80)
+		k++;
+	if (k == len)
+		return k > 0;
+	unsigned char lead = (unsigned char)s[len - 1 - k];
+	size_t need = lead >= 0xF0 ? 3 : lead >= 0xE0 ? 2 : lead >= 0xC0 ? 1 : 0;
+	return need != k;
 }
 
-/* All matches of re in s into a hit vector. The text is checked for UTF-8 once
- * here, so every match can skip PCRE2's own check. */
+/* All matches of re in s into a hit vector. The text is valid UTF-8 (the core's
+ * guarantee), so every match skips PCRE2's own check. */
 static int push_hit(void *vec_v, size_t *vec_n, size_t *vec_cap, int g, size_t ms, size_t me)
 {
 	if (mx_vec_grow((void **)vec_v, vec_cap, *vec_n, sizeof(mx_hit)))
@@ -247,10 +242,7 @@ static int scan(mx_state *st, pcre2_code *re, pcre2_code *re_a, const mx_heads *
 		size_t *vec_cap)
 {
 	size_t off = 0, ms, me;
-	/* a prefix of the text checked last, cut at a character boundary, is valid */
-	int checked = s == st->valid_s && len <= st->valid_n &&
-		      (len == st->valid_n || ((unsigned char)s[len] & 0xC0) != 0x80);
-	if (!checked && !mx_utf8_valid(s, len))
+	if (cut_inside_char(s, len))
 		return 0;
 	if (st->full_scan || !heads) {
 		while (off < len && mx_match(st, re, s, len, off, &ms, &me)) {

@@ -72,6 +72,7 @@ static int metrics_extract(const litx_doc *doc, litx_sink *sink, void *state)
 			       __FILE__, __LINE__);
 		return -1;
 	}
+	mx_reactions_reset(st);
 	for (size_t i = 0; i < doc->n_blocks; i++) {
 		const litx_block *b = &doc->blocks[i];
 		if (mx_text_metrics(st, doc, &b->text, b->section, sink)) {

@@ -101,8 +101,10 @@ typedef struct mx_state {
 	pcre2_match_data *md;
 	pcre2_match_context *mctx;
 	mx_heads kw_heads, rx_heads;
-	const char *valid_s;   /* the text last checked for UTF-8, and its length */
-	size_t valid_n;
+	/* the reactions named in the headings and the title read last: every value of a
+	 * section asks for the same two strings (see reaction.c); valid for one document */
+	struct mx_rx_memo { const char *str; unsigned mask; int first; } rx_memo[4];
+	size_t n_rx_memo;
 	int full_scan;         /* tests: run the patterns at every byte, no prefilter */
 	MX_VEC(mx_hit) hits;
 	MX_VEC(mx_hit) rhits;
@@ -126,8 +128,6 @@ pcre2_code *mx_compile(const char *pattern, uint32_t extra, char *err, size_t ca
  * anchored match needs a pattern compiled with PCRE2_ANCHORED. */
 int mx_match(mx_state *st, pcre2_code *re, const char *s, size_t len, size_t off,
 	     size_t *ms, size_t *me);
-/* Is p[0..n) valid UTF-8? Texts that are not are skipped (PCRE2 runs unchecked). */
-int mx_utf8_valid(const char *p, size_t n);
 /* After a match of an alternation of n_groups groups: the group that matched. */
 int mx_matched_group(mx_state *st, size_t n_groups);
 /* Scan s with a pattern of n_groups alternatives (and its anchored twin, tried at
@@ -138,6 +138,8 @@ int mx_scan_groups(mx_state *st, pcre2_code *re, pcre2_code *anchored, const mx_
 /* reaction.c */
 int mx_reactions_compile(mx_state *st, char *err, size_t cap);
 int mx_scan_reactions(mx_state *st, const char *s, size_t len);
+/* Forget what was remembered of the last document's headings and title. */
+void mx_reactions_reset(mx_state *st);
 const char *mx_reaction_name(int rule);
 /* Where a value is, for the choice of its reaction. */
 typedef struct mx_rx_where {

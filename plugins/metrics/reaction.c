@@ -90,14 +90,9 @@ static int has_photo(const char *s, size_t ss, size_t se)
 
 /* Every reaction named in str (a heading or a title) as a bit mask; *first gets
  * the first one (-1 when none). */
-static unsigned reactions_in(mx_state *st, const char *str, int *first)
+static unsigned reactions_scan(mx_state *st, const char *str, int *first)
 {
-	*first = -1;
-	if (!str || !*str)
-		return 0;
 	size_t len = strlen(str), off = 0, ms, me;
-	if (!mx_utf8_valid(str, len))
-		return 0;
 	unsigned mask = 0;
 	while (off < len && mx_match(st, st->rx, str, len, off, &ms, &me)) {
 		int g = mx_matched_group(st, N_REACTIONS);
@@ -109,6 +104,31 @@ static unsigned reactions_in(mx_state *st, const char *str, int *first)
 		off = me > ms ? me : ms + 1;
 	}
 	return mask;
+}
+
+void mx_reactions_reset(mx_state *st)
+{
+	st->n_rx_memo = 0;
+}
+
+/* reactions_scan, remembered: every value of a section asks about the same heading
+ * and title, and a string of the document stays where it is while it is read. */
+static unsigned reactions_in(mx_state *st, const char *str, int *first)
+{
+	*first = -1;
+	if (!str || !*str)
+		return 0;
+	size_t n = st->n_rx_memo < 4 ? st->n_rx_memo : 4;
+	for (size_t i = 0; i < n; i++)
+		if (st->rx_memo[i].str == str) {
+			*first = st->rx_memo[i].first;
+			return st->rx_memo[i].mask;
+		}
+	struct mx_rx_memo *m = &st->rx_memo[st->n_rx_memo++ % 4];
+	m->str = str;
+	m->mask = reactions_scan(st, str, first);
+	m->first = *first;
+	return m->mask;
 }
 
 /* The reactions a product can come from, as a bit mask (0: any). */

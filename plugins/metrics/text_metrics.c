@@ -317,10 +317,9 @@ static int in_skipped_span(const litx_text *t, size_t pos)
 int mx_text_metrics(mx_state *st, const litx_doc *doc, const litx_text *t, int section,
 		    litx_sink *sink)
 {
-	if (!t->s || !t->len || !has_digit(t) || !mx_utf8_valid(t->s, t->len))
+	/* the text is valid UTF-8 (the core's guarantee): PCRE2 runs unchecked */
+	if (!t->s || !t->len || !has_digit(t))
 		return 0;
-	st->valid_s = t->s;
-	st->valid_n = t->len;
 	st->qtys.n = 0;
 	for (size_t i = 0; i < t->len;) {
 		/* only a digit, a sign or a point can start a number */
