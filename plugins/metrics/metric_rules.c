@@ -94,6 +94,16 @@ static unsigned char low(unsigned char c)
 	return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c;
 }
 
+static int is_letter(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static int word_char(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
+}
+
 static int head_cmp(const void *a, const void *b)
 {
 	return (int)(unsigned char)(*(const char *const *)a)[0] -
@@ -113,6 +123,29 @@ void mx_heads_init(mx_heads *h, const char *const *v, size_t n)
 			k++;
 		h->at[b] = (unsigned short)k;
 	}
+	for (unsigned b = 0; b < 256; b++) {
+		unsigned char l = low((unsigned char)b);
+		int word = word_char((unsigned char)b);
+		h->byte[b] = (unsigned char)((word ? MX_WORD : 0) |
+					     (word && (b & 0xC0) != 0x80 && h->at[l] < h->at[l + 1] ? MX_FIRST : 0));
+	}
+	memset(h->pair, 0, sizeof h->pair);
+	for (size_t i = 0; i < n; i++) {
+		unsigned char b0 = (unsigned char)h->v[i][0], b1 = (unsigned char)h->v[i][1];
+		for (unsigned b = 0; b < 256; b++)
+			if (b == b1 || !b1 || (b1 == '$' && !is_letter((unsigned char)b)))
+				h->pair[b0][b >> 3] |= (unsigned char)(1u << (b & 7));
+	}
+}
+
+/* Can a head begin at s[p] (its first byte has MX_FIRST)? A look at two bytes
+ * that rejects most words before head_at compares them with every head. */
+static int pair_at(const mx_heads *h, const char *s, size_t len, size_t p)
+{
+	if (p + 1 >= len)
+		return 1;
+	unsigned char b0 = low((unsigned char)s[p]), b1 = low((unsigned char)s[p + 1]);
+	return h->pair[b0][b1 >> 3] >> (b1 & 7) & 1;
 }
 
 /* Does a word of s start at p, with one of the heads? */
@@ -132,11 +165,6 @@ static int head_at(const mx_heads *h, const char *s, size_t len, size_t p)
 			return 1;
 	}
 	return 0;
-}
-
-static int word_char(unsigned char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
 }
 
 int mx_vec_grow(void **v, size_t *cap, size_t n, size_t elem)
@@ -255,11 +283,25 @@ static int scan(mx_state *st, pcre2_code *re, pcre2_code *re_a, const mx_heads *
 		}
 		return 0;
 	}
-	/* the pattern anchored at word starts that begin like a keyword */
+	/* the pattern anchored at word starts that begin like a keyword: an ASCII
+	 * letter or digit after a non-word byte, or any non-ASCII character (a Greek
+	 * symbol may sit inside a word); the rest of an ASCII word is skipped at once */
+	const unsigned char *byte = heads->byte;
 	for (size_t p = 0; p < len;) {
 		unsigned char c = (unsigned char)s[p];
-		if (!word_char(c) || (p > 0 && word_char((unsigned char)s[p - 1]) && c < 0x80) ||
-		    ((c & 0xC0) == 0x80) || !head_at(heads, s, len, p)) {
+		if (c < 0x80) {
+			if (!(byte[c] & MX_WORD)) {
+				p++;
+				continue;
+			}
+			if (p > 0 && (byte[(unsigned char)s[p - 1]] & MX_WORD)) {
+				while (++p < len && (unsigned char)s[p] < 0x80 &&
+				       (byte[(unsigned char)s[p]] & MX_WORD))
+					;
+				continue;
+			}
+		}
+		if (!(byte[c] & MX_FIRST) || !pair_at(heads, s, len, p) || !head_at(heads, s, len, p)) {
 			p++;
 			continue;
 		}

@@ -87,7 +87,15 @@ typedef struct mx_heads {
 	const char *v[MX_MAX_HEADS]; /* sorted by first byte */
 	size_t n;
 	unsigned short at[257]; /* v[at[b] .. at[b+1]) begin with byte b */
+	/* per byte: MX_WORD a word byte (ASCII letter or digit, or any byte >= 0x80),
+	 * MX_FIRST a word may start with it and have a head */
+	unsigned char byte[256];
+	/* bit (b1 & 7) of pair[b0][b1 >> 3]: some head begins with the (lowercased)
+	 * bytes b0 b1 ("x$" heads: b1 any byte but an ASCII letter; "x": any b1) */
+	unsigned char pair[256][32];
 } mx_heads;
+#define MX_WORD 1
+#define MX_FIRST 2
 
 /* Sort heads (at most MX_MAX_HEADS) into h. */
 void mx_heads_init(mx_heads *h, const char *const *v, size_t n);
