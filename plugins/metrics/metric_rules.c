@@ -217,13 +217,12 @@ int mx_rules_compile(mx_state *st, char *err, size_t cap)
 	for (size_t i = 0; i < mx_n_rules; i++) {
 		n += (size_t)snprintf(pat + n, need - n, "%s(%s)", i ? "|" : "", mx_rules[i].pattern);
 	}
-	st->kw = mx_compile(pat, 0, err, cap);
-	st->kw_a = st->kw ? mx_compile(pat, PCRE2_ANCHORED, err, cap) : NULL;
-	free(pat);
+	st->kw_pat = pat;
+	st->kw_a = mx_compile(pat, PCRE2_ANCHORED, err, cap);
 	if (!st->kw_a)
 		return -1;
 	mx_heads_init(&st->kw_heads, KW_HEADS, sizeof KW_HEADS / sizeof *KW_HEADS);
-	return st->kw ? 0 : -1;
+	return 0;
 }
 
 /* Which capturing group took part in the last match: the rule index. */
@@ -252,41 +251,50 @@ static int cut_inside_char(const char *s, size_t len)
 	return need != k;
 }
 
-/* All matches of re in s into a hit vector. The text is valid UTF-8 (the core's
- * guarantee), so every match skips PCRE2's own check. */
-static int push_hit(void *vec_v, size_t *vec_n, size_t *vec_cap, int g, size_t ms, size_t me)
+/* All matches of a pattern in s into a hit vector. The text is valid UTF-8 (the
+ * core's guarantee), so every match skips PCRE2's own check. */
+static int push_hit(mx_hits *hits, int g, size_t ms, size_t me)
 {
-	if (mx_vec_grow((void **)vec_v, vec_cap, *vec_n, sizeof(mx_hit)))
+	mx_hit *h;
+	if (!MX_PUSH(*hits, h))
 		return -1;
-	mx_hit *h = &(*(mx_hit **)vec_v)[(*vec_n)++];
 	h->rule = g;
 	h->start = ms;
 	h->end = me;
 	return 0;
 }
 
-static int scan(mx_state *st, pcre2_code *re, pcre2_code *re_a, const mx_heads *heads,
-		size_t n_groups, const char *s, size_t len, void *vec_v, size_t *vec_n,
-		size_t *vec_cap)
+/* The pattern run at every byte (tests only): compiled on first use. */
+static int full_scan(mx_state *st, const mx_groups *g, const char *s, size_t len, mx_hits *hits)
 {
+	char err[512];
+	if (!*g->full && !(*g->full = mx_compile(g->pat, 0, err, sizeof err)))
+		return -1;
 	size_t off = 0, ms, me;
+	while (off < len && mx_match(st, *g->full, s, len, off, &ms, &me)) {
+		int k = mx_matched_group(st, g->n_groups);
+		if (k >= 0 && push_hit(hits, k, ms, me))
+			return -1;
+		off = me > ms ? me : ms + 1;
+		while (off < len && ((unsigned char)s[off] & 0xC0) == 0x80)
+			off++;
+	}
+	return 0;
+}
+
+int mx_scan_groups(mx_state *st, const mx_groups *g, const char *s, size_t len, mx_hits *hits)
+{
+	hits->n = 0;
 	if (cut_inside_char(s, len))
 		return 0;
-	if (st->full_scan || !heads) {
-		while (off < len && mx_match(st, re, s, len, off, &ms, &me)) {
-			int g = mx_matched_group(st, n_groups);
-			if (g >= 0 && push_hit(vec_v, vec_n, vec_cap, g, ms, me))
-				return -1;
-			off = me > ms ? me : ms + 1;
-			while (off < len && ((unsigned char)s[off] & 0xC0) == 0x80)
-				off++;
-		}
-		return 0;
-	}
+	if (st->full_scan)
+		return full_scan(st, g, s, len, hits);
 	/* the pattern anchored at word starts that begin like a keyword: an ASCII
 	 * letter or digit after a non-word byte, or any non-ASCII character (a Greek
 	 * symbol may sit inside a word); the rest of an ASCII word is skipped at once */
+	const mx_heads *heads = g->heads;
 	const unsigned char *byte = heads->byte;
+	size_t ms, me;
 	for (size_t p = 0; p < len;) {
 		unsigned char c = (unsigned char)s[p];
 		if (c < 0x80) {
@@ -305,9 +313,9 @@ static int scan(mx_state *st, pcre2_code *re, pcre2_code *re_a, const mx_heads *
 			p++;
 			continue;
 		}
-		if (mx_match(st, re_a, s, len, p, &ms, &me)) {
-			int g = mx_matched_group(st, n_groups);
-			if (g >= 0 && push_hit(vec_v, vec_n, vec_cap, g, ms, me))
+		if (mx_match(st, g->anchored, s, len, p, &ms, &me)) {
+			int k = mx_matched_group(st, g->n_groups);
+			if (k >= 0 && push_hit(hits, k, ms, me))
 				return -1;
 			if (me > p) {
 				p = me;
@@ -321,15 +329,6 @@ static int scan(mx_state *st, pcre2_code *re, pcre2_code *re_a, const mx_heads *
 
 int mx_scan_keywords(mx_state *st, const char *s, size_t len)
 {
-	st->hits.n = 0;
-	return scan(st, st->kw, st->kw_a, &st->kw_heads, mx_n_rules, s, len, &st->hits.v,
-		    &st->hits.n, &st->hits.cap);
-}
-
-int mx_scan_groups(mx_state *st, pcre2_code *re, pcre2_code *anchored, const mx_heads *heads,
-		   size_t n_groups, const char *s, size_t len)
-{
-	st->rhits.n = 0;
-	return scan(st, re, anchored, heads, n_groups, s, len, &st->rhits.v, &st->rhits.n,
-		    &st->rhits.cap);
+	mx_groups g = { st->kw_a, &st->kw, st->kw_pat, &st->kw_heads, mx_n_rules };
+	return mx_scan_groups(st, &g, s, len, &st->hits);
 }

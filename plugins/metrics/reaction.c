@@ -13,6 +13,8 @@
  * A photocatalytic context turns HER, NRR and CO2RR into their photocatalytic
  * kind. */
 #include "mx.h"
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 typedef struct reaction {
@@ -62,15 +64,25 @@ int mx_reactions_compile(mx_state *st, char *err, size_t cap)
 		}
 		n += (size_t)k;
 	}
-	st->rx = mx_compile(pat, 0, err, cap);
-	st->rx_a = st->rx ? mx_compile(pat, PCRE2_ANCHORED, err, cap) : NULL;
+	if (!(st->rx_pat = malloc(n + 1))) {
+		snprintf(err, cap, "%s:%d: out of memory", __FILE__, __LINE__);
+		return -1;
+	}
+	memcpy(st->rx_pat, pat, n + 1);
+	st->rx_a = mx_compile(pat, PCRE2_ANCHORED, err, cap);
 	mx_heads_init(&st->rx_heads, RX_HEADS, sizeof RX_HEADS / sizeof *RX_HEADS);
 	return st->rx_a ? 0 : -1;
 }
 
+static int scan_into(mx_state *st, const char *s, size_t len, mx_hits *hits)
+{
+	mx_groups g = { st->rx_a, &st->rx, st->rx_pat, &st->rx_heads, N_REACTIONS };
+	return mx_scan_groups(st, &g, s, len, hits);
+}
+
 int mx_scan_reactions(mx_state *st, const char *s, size_t len)
 {
-	return mx_scan_groups(st, st->rx, st->rx_a, &st->rx_heads, N_REACTIONS, s, len);
+	return scan_into(st, s, len, &st->rhits);
 }
 
 const char *mx_reaction_name(int rule)
@@ -92,16 +104,13 @@ static int has_photo(const char *s, size_t ss, size_t se)
  * the first one (-1 when none). */
 static unsigned reactions_scan(mx_state *st, const char *str, int *first)
 {
-	size_t len = strlen(str), off = 0, ms, me;
 	unsigned mask = 0;
-	while (off < len && mx_match(st, st->rx, str, len, off, &ms, &me)) {
-		int g = mx_matched_group(st, N_REACTIONS);
-		if (g >= 0) {
-			mask |= 1u << g;
-			if (*first < 0)
-				*first = g;
-		}
-		off = me > ms ? me : ms + 1;
+	/* out of memory for the hits: what was found so far */
+	(void)scan_into(st, str, strlen(str), &st->thits);
+	for (size_t i = 0; i < st->thits.n; i++) {
+		mask |= 1u << st->thits.v[i].rule;
+		if (*first < 0)
+			*first = st->thits.v[i].rule;
 	}
 	return mask;
 }
