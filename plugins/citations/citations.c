@@ -22,7 +22,11 @@
 
 /* Record keys here are ASCII literals: they are set without jansson's UTF-8 check
  * of the key (json_object_set_new_nocheck), which was a measurable part of making
- * thousands of records per document. Values from the document keep theirs. */
+ * thousands of records per document. Whole strings of the document (an entry as
+ * printed, a label, a tagged field) and pieces of them cut at an ASCII byte (';')
+ * skip it too: the document's text is valid UTF-8 (include/litx/doc.h). What is cut
+ * or rewritten elsewhere (a callout's span, a field the parser trimmed, an author
+ * it formatted) keeps the check. */
 
 typedef struct cite_state {
 	litx_refparsed rp;
@@ -86,7 +90,7 @@ static json_t *split_labels(const char *labels)
 		const char *q = strchr(p, ';');
 		size_t n = q ? (size_t)(q - p) : strlen(p);
 		if (n)
-			json_array_append_new(a, json_stringn(p, n));
+			json_array_append_new(a, json_stringn_nocheck(p, n));
 		if (!q)
 			break;
 		p = q + 1;
@@ -99,7 +103,7 @@ static json_t *section_of(const litx_doc *doc, int sec)
 	if (sec < 0 || (size_t)sec >= doc->n_sections)
 		return json_null();
 	const litx_section *s = &doc->sections[sec];
-	return json_string(s->number && *s->number ? s->number : s->title ? s->title : "");
+	return json_string_nocheck(s->number && *s->number ? s->number : s->title ? s->title : "");
 }
 
 /* ---- reference index, for "cited" ---- */
@@ -196,7 +200,7 @@ static int emit_text(const litx_doc *doc, litx_sink *sink, refmap *m, const litx
 		json_object_set_nocheck(rec, "section", w->section);
 		json_object_set_new_nocheck(rec, "where", json_string_nocheck(w->place));
 		if (w->table)
-			json_object_set_new_nocheck(rec, "table", json_string(w->table));
+			json_object_set_new_nocheck(rec, "table", json_string_nocheck(w->table));
 		count_labels(m, sp->labels);
 		if (litx_emit(sink, "citations", rec))
 			return -1;
@@ -292,7 +296,7 @@ static void on_dangling(const litx_text *t, const litx_span *sup, void *arg)
 static json_t *field(cite_state *st, const char *tagged, const char *raw, litx_rf_field f)
 {
 	if (tagged && *tagged)
-		return json_string(tagged);
+		return json_string_nocheck(tagged);
 	size_t n = litx_refparse_field(raw, &st->rp, f, st->buf, st->cap);
 	return n ? json_stringn(st->buf, n) : json_null();
 }
@@ -311,7 +315,7 @@ static json_t *authors_of(cite_state *st, const litx_ref *r)
 			while (n && p[n - 1] == ' ')
 				n--;
 			if (n)
-				json_array_append_new(a, json_stringn(p, n));
+				json_array_append_new(a, json_stringn_nocheck(p, n));
 			if (!q)
 				break;
 			p = q + 1;
@@ -326,21 +330,27 @@ static json_t *authors_of(cite_state *st, const litx_ref *r)
 	return a;
 }
 
-static int present(json_t *rec, const char *key)
+static int present(const json_t *v)
 {
-	json_t *v = json_object_get(rec, key);
 	return v && !json_is_null(v) && !(json_is_array(v) && json_array_size(v) == 0);
 }
 
-static json_t *missing_of(json_t *rec)
+/* The fields a reference of its kind should have and lacks; has[] says which of
+ * these are present (looked at before the values go into the record, which takes
+ * them over, so the record is not searched for them). */
+enum { M_AUTHORS, M_YEAR, M_TITLE, M_JOURNAL, M_VOLUME, M_PAGES, M_N };
+
+static json_t *missing_of(const int has[M_N])
 {
-	static const char *const ARTICLE[] = { "authors", "year", "journal", "volume", "pages", NULL };
-	static const char *const OTHER[] = { "authors", "year", "title", NULL };
-	int article = present(rec, "journal") || present(rec, "volume");
+	static const int ARTICLE[] = { M_AUTHORS, M_YEAR, M_JOURNAL, M_VOLUME, M_PAGES, -1 };
+	static const int OTHER[] = { M_AUTHORS, M_YEAR, M_TITLE, -1 };
+	static const char *const NAME[M_N] = { "authors", "year", "title", "journal", "volume",
+					       "pages" };
+	int article = has[M_JOURNAL] || has[M_VOLUME];
 	json_t *a = json_array();
-	for (const char *const *k = article ? ARTICLE : OTHER; a && *k; k++)
-		if (!present(rec, *k))
-			json_array_append_new(a, json_string(*k));
+	for (const int *k = article ? ARTICLE : OTHER; a && *k >= 0; k++)
+		if (!has[*k])
+			json_array_append_new(a, json_string_nocheck(NAME[*k]));
 	return a;
 }
 
@@ -359,20 +369,31 @@ static int emit_references(const litx_doc *doc, litx_sink *sink, cite_state *st)
 		uint32_t line = 0;
 		size_t off = 0;
 		litx_text_locate(&r->raw, 0, &line, &off);
-		json_object_set_new_nocheck(rec, "label", json_string(r->label ? r->label : ""));
+		json_object_set_new_nocheck(rec, "label", json_string_nocheck(r->label ? r->label : ""));
 		json_object_set_new_nocheck(rec, "label_printed", json_boolean(r->label_printed));
-		json_object_set_new_nocheck(rec, "raw", json_stringn(raw, r->raw.len));
-		json_object_set_new_nocheck(rec, "authors", authors_of(st, r));
-		json_object_set_new_nocheck(rec, "title", field(st, r->title, raw, LITX_RF_TITLE));
-		json_object_set_new_nocheck(rec, "journal", field(st, r->journal, raw, LITX_RF_JOURNAL));
-		json_object_set_new_nocheck(rec, "year", field(st, r->year, raw, LITX_RF_YEAR));
-		json_object_set_new_nocheck(rec, "volume", field(st, r->volume, raw, LITX_RF_VOLUME));
-		json_object_set_new_nocheck(rec, "issue", field(st, r->issue, raw, LITX_RF_ISSUE));
-		json_object_set_new_nocheck(rec, "pages", field(st, r->pages, raw, LITX_RF_PAGES));
+		json_object_set_new_nocheck(rec, "raw", json_stringn_nocheck(raw, r->raw.len));
+		json_t *f[M_N];
+		f[M_AUTHORS] = authors_of(st, r);
+		f[M_TITLE] = field(st, r->title, raw, LITX_RF_TITLE);
+		f[M_JOURNAL] = field(st, r->journal, raw, LITX_RF_JOURNAL);
+		f[M_YEAR] = field(st, r->year, raw, LITX_RF_YEAR);
+		f[M_VOLUME] = field(st, r->volume, raw, LITX_RF_VOLUME);
+		json_t *issue = field(st, r->issue, raw, LITX_RF_ISSUE);
+		f[M_PAGES] = field(st, r->pages, raw, LITX_RF_PAGES);
+		int has[M_N];
+		for (int k = 0; k < M_N; k++)
+			has[k] = present(f[k]);
+		json_object_set_new_nocheck(rec, "authors", f[M_AUTHORS]);
+		json_object_set_new_nocheck(rec, "title", f[M_TITLE]);
+		json_object_set_new_nocheck(rec, "journal", f[M_JOURNAL]);
+		json_object_set_new_nocheck(rec, "year", f[M_YEAR]);
+		json_object_set_new_nocheck(rec, "volume", f[M_VOLUME]);
+		json_object_set_new_nocheck(rec, "issue", issue);
+		json_object_set_new_nocheck(rec, "pages", f[M_PAGES]);
 		json_object_set_new_nocheck(rec, "doi", field(st, r->doi, raw, LITX_RF_DOI));
 		if (r->id)
-			json_object_set_new_nocheck(rec, "ref_id", json_string(r->id));
-		json_object_set_new_nocheck(rec, "missing", missing_of(rec));
+			json_object_set_new_nocheck(rec, "ref_id", json_string_nocheck(r->id));
+		json_object_set_new_nocheck(rec, "missing", missing_of(has));
 		json_object_set_new_nocheck(rec, "line", json_integer(line));
 		json_object_set_new_nocheck(rec, "offset", json_integer((json_int_t)off));
 		json_object_set_new_nocheck(rec, "cited", json_integer((json_int_t)st->cited[i]));

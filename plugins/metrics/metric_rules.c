@@ -94,6 +94,16 @@ static unsigned char low(unsigned char c)
 	return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c;
 }
 
+static int is_letter(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static int word_char(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
+}
+
 static int head_cmp(const void *a, const void *b)
 {
 	return (int)(unsigned char)(*(const char *const *)a)[0] -
@@ -113,6 +123,29 @@ void mx_heads_init(mx_heads *h, const char *const *v, size_t n)
 			k++;
 		h->at[b] = (unsigned short)k;
 	}
+	for (unsigned b = 0; b < 256; b++) {
+		unsigned char l = low((unsigned char)b);
+		int word = word_char((unsigned char)b);
+		h->byte[b] = (unsigned char)((word ? MX_WORD : 0) |
+					     (word && (b & 0xC0) != 0x80 && h->at[l] < h->at[l + 1] ? MX_FIRST : 0));
+	}
+	memset(h->pair, 0, sizeof h->pair);
+	for (size_t i = 0; i < n; i++) {
+		unsigned char b0 = (unsigned char)h->v[i][0], b1 = (unsigned char)h->v[i][1];
+		for (unsigned b = 0; b < 256; b++)
+			if (b == b1 || !b1 || (b1 == '$' && !is_letter((unsigned char)b)))
+				h->pair[b0][b >> 3] |= (unsigned char)(1u << (b & 7));
+	}
+}
+
+/* Can a head begin at s[p] (its first byte has MX_FIRST)? A look at two bytes
+ * that rejects most words before head_at compares them with every head. */
+static int pair_at(const mx_heads *h, const char *s, size_t len, size_t p)
+{
+	if (p + 1 >= len)
+		return 1;
+	unsigned char b0 = low((unsigned char)s[p]), b1 = low((unsigned char)s[p + 1]);
+	return h->pair[b0][b1 >> 3] >> (b1 & 7) & 1;
 }
 
 /* Does a word of s start at p, with one of the heads? */
@@ -132,11 +165,6 @@ static int head_at(const mx_heads *h, const char *s, size_t len, size_t p)
 			return 1;
 	}
 	return 0;
-}
-
-static int word_char(unsigned char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
 }
 
 int mx_vec_grow(void **v, size_t *cap, size_t n, size_t elem)
@@ -160,7 +188,7 @@ pcre2_code *mx_compile(const char *pattern, uint32_t extra, char *err, size_t ca
 int mx_match(mx_state *st, pcre2_code *re, const char *s, size_t len, size_t off,
 	     size_t *ms, size_t *me)
 {
-	/* the JIT entry skips pcre2_match's own checks (the text was checked once) */
+	/* the JIT entry skips pcre2_match's own checks (the text is valid UTF-8) */
 	size_t jit = 0;
 	int rc;
 	if (pcre2_pattern_info(re, PCRE2_INFO_JITSIZE, &jit) == 0 && jit)
@@ -189,13 +217,12 @@ int mx_rules_compile(mx_state *st, char *err, size_t cap)
 	for (size_t i = 0; i < mx_n_rules; i++) {
 		n += (size_t)snprintf(pat + n, need - n, "%s(%s)", i ? "|" : "", mx_rules[i].pattern);
 	}
-	st->kw = mx_compile(pat, 0, err, cap);
-	st->kw_a = st->kw ? mx_compile(pat, PCRE2_ANCHORED, err, cap) : NULL;
-	free(pat);
+	st->kw_pat = pat;
+	st->kw_a = mx_compile(pat, PCRE2_ANCHORED, err, cap);
 	if (!st->kw_a)
 		return -1;
 	mx_heads_init(&st->kw_heads, KW_HEADS, sizeof KW_HEADS / sizeof *KW_HEADS);
-	return st->kw ? 0 : -1;
+	return 0;
 }
 
 /* Which capturing group took part in the last match: the rule index. */
@@ -209,71 +236,86 @@ int mx_matched_group(mx_state *st, size_t n_groups)
 	return -1;
 }
 
-int mx_utf8_valid(const char *p, size_t n)
+/* Does s[0, len) end inside a UTF-8 character? Only the last bytes are looked at:
+ * the document's text is valid UTF-8 (the core checks it, include/litx/doc.h), so a
+ * cut at a character boundary leaves a valid subject for PCRE2_NO_UTF_CHECK. */
+static int cut_inside_char(const char *s, size_t len)
 {
-	const unsigned char *s = (const unsigned char *)p;
-	for (size_t i = 0; i < n;) {
-		unsigned char c = s[i];
-		size_t k = c < 0x80 ? 1 : (c >= 0xC2 && c <= 0xDF) ? 2 : (c >= 0xE0 && c <= 0xEF) ? 3
-			 : (c >= 0xF0 && c <= 0xF4) ? 4 : 0;
-		if (!k || i + k > n)
-			return 0;
-		for (size_t j = 1; j < k; j++)
-			if ((s[i + j] & 0xC0) != 0x80)
-				return 0;
-		if ((c == 0xE0 && s[i + 1] < 0xA0) || (c == 0xED && s[i + 1] > 0x9F) ||
-		    (c == 0xF0 && s[i + 1] < 0x90) || (c == 0xF4 && s[i + 1] > 0x8F))
-			return 0;
-		i += k;
-	}
-	return 1;
+	size_t k = 0;
+	while (k < len && k < 4 && ((unsigned char)s[len - 1 - k] & 0xC0) == 0x80)
+		k++;
+	if (k == len)
+		return k > 0;
+	unsigned char lead = (unsigned char)s[len - 1 - k];
+	size_t need = lead >= 0xF0 ? 3 : lead >= 0xE0 ? 2 : lead >= 0xC0 ? 1 : 0;
+	return need != k;
 }
 
-/* All matches of re in s into a hit vector. The text is checked for UTF-8 once
- * here, so every match can skip PCRE2's own check. */
-static int push_hit(void *vec_v, size_t *vec_n, size_t *vec_cap, int g, size_t ms, size_t me)
+/* All matches of a pattern in s into a hit vector. The text is valid UTF-8 (the
+ * core's guarantee), so every match skips PCRE2's own check. */
+static int push_hit(mx_hits *hits, int g, size_t ms, size_t me)
 {
-	if (mx_vec_grow((void **)vec_v, vec_cap, *vec_n, sizeof(mx_hit)))
+	mx_hit *h;
+	if (!MX_PUSH(*hits, h))
 		return -1;
-	mx_hit *h = &(*(mx_hit **)vec_v)[(*vec_n)++];
 	h->rule = g;
 	h->start = ms;
 	h->end = me;
 	return 0;
 }
 
-static int scan(mx_state *st, pcre2_code *re, pcre2_code *re_a, const mx_heads *heads,
-		size_t n_groups, const char *s, size_t len, void *vec_v, size_t *vec_n,
-		size_t *vec_cap)
+/* The pattern run at every byte (tests only): compiled on first use. */
+static int full_scan(mx_state *st, const mx_groups *g, const char *s, size_t len, mx_hits *hits)
 {
+	char err[512];
+	if (!*g->full && !(*g->full = mx_compile(g->pat, 0, err, sizeof err)))
+		return -1;
 	size_t off = 0, ms, me;
-	/* a prefix of the text checked last, cut at a character boundary, is valid */
-	int checked = s == st->valid_s && len <= st->valid_n &&
-		      (len == st->valid_n || ((unsigned char)s[len] & 0xC0) != 0x80);
-	if (!checked && !mx_utf8_valid(s, len))
-		return 0;
-	if (st->full_scan || !heads) {
-		while (off < len && mx_match(st, re, s, len, off, &ms, &me)) {
-			int g = mx_matched_group(st, n_groups);
-			if (g >= 0 && push_hit(vec_v, vec_n, vec_cap, g, ms, me))
-				return -1;
-			off = me > ms ? me : ms + 1;
-			while (off < len && ((unsigned char)s[off] & 0xC0) == 0x80)
-				off++;
-		}
-		return 0;
+	while (off < len && mx_match(st, *g->full, s, len, off, &ms, &me)) {
+		int k = mx_matched_group(st, g->n_groups);
+		if (k >= 0 && push_hit(hits, k, ms, me))
+			return -1;
+		off = me > ms ? me : ms + 1;
+		while (off < len && ((unsigned char)s[off] & 0xC0) == 0x80)
+			off++;
 	}
-	/* the pattern anchored at word starts that begin like a keyword */
+	return 0;
+}
+
+int mx_scan_groups(mx_state *st, const mx_groups *g, const char *s, size_t len, mx_hits *hits)
+{
+	hits->n = 0;
+	if (cut_inside_char(s, len))
+		return 0;
+	if (st->full_scan)
+		return full_scan(st, g, s, len, hits);
+	/* the pattern anchored at word starts that begin like a keyword: an ASCII
+	 * letter or digit after a non-word byte, or any non-ASCII character (a Greek
+	 * symbol may sit inside a word); the rest of an ASCII word is skipped at once */
+	const mx_heads *heads = g->heads;
+	const unsigned char *byte = heads->byte;
+	size_t ms, me;
 	for (size_t p = 0; p < len;) {
 		unsigned char c = (unsigned char)s[p];
-		if (!word_char(c) || (p > 0 && word_char((unsigned char)s[p - 1]) && c < 0x80) ||
-		    ((c & 0xC0) == 0x80) || !head_at(heads, s, len, p)) {
+		if (c < 0x80) {
+			if (!(byte[c] & MX_WORD)) {
+				p++;
+				continue;
+			}
+			if (p > 0 && (byte[(unsigned char)s[p - 1]] & MX_WORD)) {
+				while (++p < len && (unsigned char)s[p] < 0x80 &&
+				       (byte[(unsigned char)s[p]] & MX_WORD))
+					;
+				continue;
+			}
+		}
+		if (!(byte[c] & MX_FIRST) || !pair_at(heads, s, len, p) || !head_at(heads, s, len, p)) {
 			p++;
 			continue;
 		}
-		if (mx_match(st, re_a, s, len, p, &ms, &me)) {
-			int g = mx_matched_group(st, n_groups);
-			if (g >= 0 && push_hit(vec_v, vec_n, vec_cap, g, ms, me))
+		if (mx_match(st, g->anchored, s, len, p, &ms, &me)) {
+			int k = mx_matched_group(st, g->n_groups);
+			if (k >= 0 && push_hit(hits, k, ms, me))
 				return -1;
 			if (me > p) {
 				p = me;
@@ -287,15 +329,6 @@ static int scan(mx_state *st, pcre2_code *re, pcre2_code *re_a, const mx_heads *
 
 int mx_scan_keywords(mx_state *st, const char *s, size_t len)
 {
-	st->hits.n = 0;
-	return scan(st, st->kw, st->kw_a, &st->kw_heads, mx_n_rules, s, len, &st->hits.v,
-		    &st->hits.n, &st->hits.cap);
-}
-
-int mx_scan_groups(mx_state *st, pcre2_code *re, pcre2_code *anchored, const mx_heads *heads,
-		   size_t n_groups, const char *s, size_t len)
-{
-	st->rhits.n = 0;
-	return scan(st, re, anchored, heads, n_groups, s, len, &st->rhits.v, &st->rhits.n,
-		    &st->rhits.cap);
+	mx_groups g = { st->kw_a, &st->kw, st->kw_pat, &st->kw_heads, mx_n_rules };
+	return mx_scan_groups(st, &g, s, len, &st->hits);
 }

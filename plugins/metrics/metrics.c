@@ -22,13 +22,16 @@ static void state_free(mx_state *st)
 		return;
 	pcre2_code_free(st->kw);
 	pcre2_code_free(st->kw_a);
+	free(st->kw_pat);
 	pcre2_code_free(st->rx);
 	pcre2_code_free(st->rx_a);
+	free(st->rx_pat);
 	pcre2_code_free(st->cmp);
 	pcre2_match_data_free(st->md);
 	pcre2_match_context_free(st->mctx);
 	free(st->hits.v);
 	free(st->rhits.v);
+	free(st->thits.v);
 	free(st->cands.v);
 	free(st->qtys.v);
 	free(st->drafts.v);
@@ -48,7 +51,7 @@ static int metrics_init(void **state)
 		state_free(st);
 		return -1;
 	}
-	st->md = pcre2_match_data_create_from_pattern(st->kw, NULL);
+	st->md = pcre2_match_data_create_from_pattern(st->kw_a, NULL);
 	/* a pathological sentence costs a bounded amount of work, not a hang */
 	st->mctx = litx_pattern_context();
 	if (!st->md || !st->mctx) {
@@ -72,6 +75,7 @@ static int metrics_extract(const litx_doc *doc, litx_sink *sink, void *state)
 			       __FILE__, __LINE__);
 		return -1;
 	}
+	mx_reactions_reset(st);
 	for (size_t i = 0; i < doc->n_blocks; i++) {
 		const litx_block *b = &doc->blocks[i];
 		if (mx_text_metrics(st, doc, &b->text, b->section, sink)) {

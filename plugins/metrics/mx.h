@@ -45,6 +45,7 @@ typedef struct mx_cand {
 
 /* A growable array of T reused across documents (no allocation per match). */
 #define MX_VEC(T) struct { T *v; size_t n, cap; }
+typedef struct mx_hits { mx_hit *v; size_t n, cap; } mx_hits;
 
 typedef struct mx_draft {
 	const char *metric;
@@ -87,25 +88,42 @@ typedef struct mx_heads {
 	const char *v[MX_MAX_HEADS]; /* sorted by first byte */
 	size_t n;
 	unsigned short at[257]; /* v[at[b] .. at[b+1]) begin with byte b */
+	/* per byte: MX_WORD a word byte (ASCII letter or digit, or any byte >= 0x80),
+	 * MX_FIRST a word may start with it and have a head */
+	unsigned char byte[256];
+	/* bit (b1 & 7) of pair[b0][b1 >> 3]: some head begins with the (lowercased)
+	 * bytes b0 b1 ("x$" heads: b1 any byte but an ASCII letter; "x": any b1) */
+	unsigned char pair[256][32];
 } mx_heads;
+#define MX_WORD 1
+#define MX_FIRST 2
 
 /* Sort heads (at most MX_MAX_HEADS) into h. */
 void mx_heads_init(mx_heads *h, const char *const *v, size_t n);
 
 typedef struct mx_state {
-	pcre2_code *kw;        /* all metric keywords, one capturing group per rule */
-	pcre2_code *kw_a;      /* the same, anchored (JIT takes anchoring only at compile) */
-	pcre2_code *rx;        /* reactions, one group per reaction */
-	pcre2_code *rx_a;
+	/* All metric keywords, one capturing group per rule, anchored (JIT takes
+	 * anchoring only at compile): tried at the word starts the heads allow. The
+	 * unanchored twin, run at every byte, serves only the tests' full scans
+	 * (full_scan): it is compiled from kw_pat on first use, not in every thread. */
+	pcre2_code *kw_a;
+	pcre2_code *kw;
+	char *kw_pat;
+	pcre2_code *rx_a;      /* reactions, one group per reaction; the same scheme */
+	pcre2_code *rx;
+	char *rx_pat;
 	pcre2_code *cmp;       /* a comparative after "N times" */
 	pcre2_match_data *md;
 	pcre2_match_context *mctx;
 	mx_heads kw_heads, rx_heads;
-	const char *valid_s;   /* the text last checked for UTF-8, and its length */
-	size_t valid_n;
+	/* the reactions named in the headings and the title read last: every value of a
+	 * section asks for the same two strings (see reaction.c); valid for one document */
+	struct mx_rx_memo { const char *str; unsigned mask; int first; } rx_memo[4];
+	size_t n_rx_memo;
 	int full_scan;         /* tests: run the patterns at every byte, no prefilter */
-	MX_VEC(mx_hit) hits;
-	MX_VEC(mx_hit) rhits;
+	mx_hits hits;
+	mx_hits rhits;
+	mx_hits thits;         /* the reactions of a heading or title (reaction.c) */
 	MX_VEC(mx_cand) cands;
 	MX_VEC(mx_qty) qtys;
 	MX_VEC(mx_draft) drafts;
@@ -118,6 +136,7 @@ int mx_vec_grow(void **v, size_t *cap, size_t n, size_t elem);
 	 : ((out) = &(vec).v[(vec).n++]))
 
 /* metric_rules.c */
+/* Compile the keyword pattern (anchored) and keep its source in st->kw_pat. */
 int mx_rules_compile(mx_state *st, char *err, size_t cap);
 int mx_scan_keywords(mx_state *st, const char *s, size_t len);
 /* Compile one pattern with the plugin's options (UTF, JIT); NULL and err on failure. */
@@ -126,18 +145,25 @@ pcre2_code *mx_compile(const char *pattern, uint32_t extra, char *err, size_t ca
  * anchored match needs a pattern compiled with PCRE2_ANCHORED. */
 int mx_match(mx_state *st, pcre2_code *re, const char *s, size_t len, size_t off,
 	     size_t *ms, size_t *me);
-/* Is p[0..n) valid UTF-8? Texts that are not are skipped (PCRE2 runs unchecked). */
-int mx_utf8_valid(const char *p, size_t n);
 /* After a match of an alternation of n_groups groups: the group that matched. */
 int mx_matched_group(mx_state *st, size_t n_groups);
-/* Scan s with a pattern of n_groups alternatives (and its anchored twin, tried at
- * word starts that begin with a head) into st->rhits. */
-int mx_scan_groups(mx_state *st, pcre2_code *re, pcre2_code *anchored, const mx_heads *heads,
-		   size_t n_groups, const char *s, size_t len);
+/* A pattern of n_groups alternatives: anchored, tried at word starts that begin
+ * with a head; its unanchored twin *full compiled from pat when first asked for. */
+typedef struct mx_groups {
+	pcre2_code *anchored;
+	pcre2_code **full;
+	const char *pat;
+	const mx_heads *heads;
+	size_t n_groups;
+} mx_groups;
+/* Scan s with g into hits (emptied first). */
+int mx_scan_groups(mx_state *st, const mx_groups *g, const char *s, size_t len, mx_hits *hits);
 
 /* reaction.c */
 int mx_reactions_compile(mx_state *st, char *err, size_t cap);
 int mx_scan_reactions(mx_state *st, const char *s, size_t len);
+/* Forget what was remembered of the last document's headings and title. */
+void mx_reactions_reset(mx_state *st);
 const char *mx_reaction_name(int rule);
 /* Where a value is, for the choice of its reaction. */
 typedef struct mx_rx_where {

@@ -185,7 +185,8 @@ static int name_ok(const char *buf, size_t n, int *strong)
 	if (n < 2)
 		return 0;
 	for (size_t i = 0; i < sizeof NOT_NAMES / sizeof *NOT_NAMES; i++)
-		if (strlen(NOT_NAMES[i]) == n && memcmp(NOT_NAMES[i], buf, n) == 0)
+		if (NOT_NAMES[i][0] == buf[0] && strlen(NOT_NAMES[i]) == n &&
+		    memcmp(NOT_NAMES[i], buf, n) == 0)
 			return 0;
 	int lower = 0, digit = 0;
 	for (size_t i = 0; i < n; i++) {
@@ -423,14 +424,16 @@ int mx_scan_candidates(mx_state *st, const litx_text *t, size_t limit)
 	/* the parenthesis depth at each candidate, from one pass over the text (an
 	 * unmatched ')' is ignored), and where its enclosing parenthesis closes */
 	int depth = 0;
-	size_t k = 0;
-	for (size_t j = 0; j < len && k < st->cands.n; j++) {
-		while (k < st->cands.n && st->cands.v[k].start == j)
-			st->cands.v[k++].in_paren = depth;
-		if (s[j] == '(')
-			depth++;
-		else if (s[j] == ')' && depth > 0)
-			depth--;
+	size_t j = 0, k;
+	for (k = 0; k < st->cands.n; k++) {
+		/* the candidates come in text order */
+		for (; j < st->cands.v[k].start && j < len; j++) {
+			if (s[j] == '(')
+				depth++;
+			else if (s[j] == ')' && depth > 0)
+				depth--;
+		}
+		st->cands.v[k].in_paren = depth;
 	}
 	for (k = 0; k < st->cands.n; k++) {
 		mx_cand *c = &st->cands.v[k];

@@ -218,14 +218,14 @@ size_t mx_number_read(const char *s, size_t len, size_t pos, double *v)
 	return p;
 }
 
-/* Case-insensitive compare of a lowercase literal ending exactly at pos. */
-static int word_before(const char *s, size_t pos, const char *lit, size_t *wstart)
+/* Case-insensitive compare of a lowercase literal of n bytes ending exactly at pos,
+ * from its last byte (which rejects most words at once). */
+static int word_before_n(const char *s, size_t pos, const char *lit, size_t n, size_t *wstart)
 {
-	size_t n = strlen(lit);
 	if (pos < n)
 		return 0;
 	size_t b = pos - n;
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = n; i-- > 0;) {
 		char c = s[b + i];
 		if (c >= 'A' && c <= 'Z')
 			c = (char)(c + 32);
@@ -238,41 +238,49 @@ static int word_before(const char *s, size_t pos, const char *lit, size_t *wstar
 	return 1;
 }
 
+static int word_before(const char *s, size_t pos, const char *lit, size_t *wstart)
+{
+	return word_before_n(s, pos, lit, strlen(lit), wstart);
+}
+
 mx_qual mx_qualifier_before(const char *s, size_t pos, size_t *qstart)
 {
 	*qstart = pos;
 	size_t p = pos;
 	while (p > 0 && s[p - 1] == ' ')
 		p--;
-	static const struct { const char *sym; mx_qual q; } SYM[] = {
-		{ "\xE2\x89\x88", MX_Q_APPROX }, { "\xE2\x88\xBC", MX_Q_APPROX },
-		{ "\xE2\x89\x83", MX_Q_APPROX }, { "~", MX_Q_APPROX },
-		{ "\xE2\x89\xA5", MX_Q_GE }, { "\xE2\xA9\xBE", MX_Q_GE }, { ">=", MX_Q_GE },
-		{ "\xE2\x89\xA4", MX_Q_LE }, { "\xE2\xA9\xBD", MX_Q_LE }, { "<=", MX_Q_LE },
-		{ ">", MX_Q_GT }, { "<", MX_Q_LT },
+	/* lengths known at compile time: this runs for every number */
+#define QL(t, q) { t, sizeof t - 1, q }
+	static const struct { const char *t; size_t n; mx_qual q; } SYM[] = {
+		QL("\xE2\x89\x88", MX_Q_APPROX), QL("\xE2\x88\xBC", MX_Q_APPROX),
+		QL("\xE2\x89\x83", MX_Q_APPROX), QL("~", MX_Q_APPROX),
+		QL("\xE2\x89\xA5", MX_Q_GE), QL("\xE2\xA9\xBE", MX_Q_GE), QL(">=", MX_Q_GE),
+		QL("\xE2\x89\xA4", MX_Q_LE), QL("\xE2\xA9\xBD", MX_Q_LE), QL("<=", MX_Q_LE),
+		QL(">", MX_Q_GT), QL("<", MX_Q_LT),
 	};
 	for (size_t i = 0; i < sizeof SYM / sizeof *SYM; i++) {
-		size_t n = strlen(SYM[i].sym);
-		if (p >= n && memcmp(s + p - n, SYM[i].sym, n) == 0) {
+		size_t n = SYM[i].n;
+		if (p >= n && s[p - 1] == SYM[i].t[n - 1] && memcmp(s + p - n, SYM[i].t, n) == 0) {
 			*qstart = p - n;
 			return SYM[i].q;
 		}
 	}
-	static const struct { const char *w; mx_qual q; } WORDS[] = {
-		{ "up to", MX_Q_UPTO }, { "as high as", MX_Q_UPTO }, { "as large as", MX_Q_UPTO },
-		{ "approximately", MX_Q_APPROX }, { "approx.", MX_Q_APPROX },
-		{ "about", MX_Q_APPROX }, { "around", MX_Q_APPROX }, { "nearly", MX_Q_APPROX },
-		{ "almost", MX_Q_APPROX }, { "roughly", MX_Q_APPROX }, { "ca.", MX_Q_APPROX },
-		{ "circa", MX_Q_APPROX },
-		{ "more than", MX_Q_GT }, { "greater than", MX_Q_GT }, { "higher than", MX_Q_GT },
-		{ "exceeding", MX_Q_GT }, { "over", MX_Q_GT }, { "above", MX_Q_GT },
-		{ "less than", MX_Q_LT }, { "lower than", MX_Q_LT }, { "below", MX_Q_LT },
-		{ "at least", MX_Q_GE }, { "no less than", MX_Q_GE },
-		{ "at most", MX_Q_LE }, { "no more than", MX_Q_LE },
+	static const struct { const char *t; size_t n; mx_qual q; } WORDS[] = {
+		QL("up to", MX_Q_UPTO), QL("as high as", MX_Q_UPTO), QL("as large as", MX_Q_UPTO),
+		QL("approximately", MX_Q_APPROX), QL("approx.", MX_Q_APPROX),
+		QL("about", MX_Q_APPROX), QL("around", MX_Q_APPROX), QL("nearly", MX_Q_APPROX),
+		QL("almost", MX_Q_APPROX), QL("roughly", MX_Q_APPROX), QL("ca.", MX_Q_APPROX),
+		QL("circa", MX_Q_APPROX),
+		QL("more than", MX_Q_GT), QL("greater than", MX_Q_GT), QL("higher than", MX_Q_GT),
+		QL("exceeding", MX_Q_GT), QL("over", MX_Q_GT), QL("above", MX_Q_GT),
+		QL("less than", MX_Q_LT), QL("lower than", MX_Q_LT), QL("below", MX_Q_LT),
+		QL("at least", MX_Q_GE), QL("no less than", MX_Q_GE),
+		QL("at most", MX_Q_LE), QL("no more than", MX_Q_LE),
 	};
+#undef QL
 	for (size_t i = 0; i < sizeof WORDS / sizeof *WORDS; i++) {
 		size_t ws;
-		if (word_before(s, p, WORDS[i].w, &ws)) {
+		if (word_before_n(s, p, WORDS[i].t, WORDS[i].n, &ws)) {
 			*qstart = ws;
 			return WORDS[i].q;
 		}

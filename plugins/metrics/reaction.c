@@ -13,6 +13,8 @@
  * A photocatalytic context turns HER, NRR and CO2RR into their photocatalytic
  * kind. */
 #include "mx.h"
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 typedef struct reaction {
@@ -62,15 +64,25 @@ int mx_reactions_compile(mx_state *st, char *err, size_t cap)
 		}
 		n += (size_t)k;
 	}
-	st->rx = mx_compile(pat, 0, err, cap);
-	st->rx_a = st->rx ? mx_compile(pat, PCRE2_ANCHORED, err, cap) : NULL;
+	if (!(st->rx_pat = malloc(n + 1))) {
+		snprintf(err, cap, "%s:%d: out of memory", __FILE__, __LINE__);
+		return -1;
+	}
+	memcpy(st->rx_pat, pat, n + 1);
+	st->rx_a = mx_compile(pat, PCRE2_ANCHORED, err, cap);
 	mx_heads_init(&st->rx_heads, RX_HEADS, sizeof RX_HEADS / sizeof *RX_HEADS);
 	return st->rx_a ? 0 : -1;
 }
 
+static int scan_into(mx_state *st, const char *s, size_t len, mx_hits *hits)
+{
+	mx_groups g = { st->rx_a, &st->rx, st->rx_pat, &st->rx_heads, N_REACTIONS };
+	return mx_scan_groups(st, &g, s, len, hits);
+}
+
 int mx_scan_reactions(mx_state *st, const char *s, size_t len)
 {
-	return mx_scan_groups(st, st->rx, st->rx_a, &st->rx_heads, N_REACTIONS, s, len);
+	return scan_into(st, s, len, &st->rhits);
 }
 
 const char *mx_reaction_name(int rule)
@@ -90,25 +102,42 @@ static int has_photo(const char *s, size_t ss, size_t se)
 
 /* Every reaction named in str (a heading or a title) as a bit mask; *first gets
  * the first one (-1 when none). */
+static unsigned reactions_scan(mx_state *st, const char *str, int *first)
+{
+	unsigned mask = 0;
+	/* out of memory for the hits: what was found so far */
+	(void)scan_into(st, str, strlen(str), &st->thits);
+	for (size_t i = 0; i < st->thits.n; i++) {
+		mask |= 1u << st->thits.v[i].rule;
+		if (*first < 0)
+			*first = st->thits.v[i].rule;
+	}
+	return mask;
+}
+
+void mx_reactions_reset(mx_state *st)
+{
+	st->n_rx_memo = 0;
+}
+
+/* reactions_scan, remembered: every value of a section asks about the same heading
+ * and title, and a string of the document stays where it is while it is read. */
 static unsigned reactions_in(mx_state *st, const char *str, int *first)
 {
 	*first = -1;
 	if (!str || !*str)
 		return 0;
-	size_t len = strlen(str), off = 0, ms, me;
-	if (!mx_utf8_valid(str, len))
-		return 0;
-	unsigned mask = 0;
-	while (off < len && mx_match(st, st->rx, str, len, off, &ms, &me)) {
-		int g = mx_matched_group(st, N_REACTIONS);
-		if (g >= 0) {
-			mask |= 1u << g;
-			if (*first < 0)
-				*first = g;
+	size_t n = st->n_rx_memo < 4 ? st->n_rx_memo : 4;
+	for (size_t i = 0; i < n; i++)
+		if (st->rx_memo[i].str == str) {
+			*first = st->rx_memo[i].first;
+			return st->rx_memo[i].mask;
 		}
-		off = me > ms ? me : ms + 1;
-	}
-	return mask;
+	struct mx_rx_memo *m = &st->rx_memo[st->n_rx_memo++ % 4];
+	m->str = str;
+	m->mask = reactions_scan(st, str, first);
+	m->first = *first;
+	return m->mask;
 }
 
 /* The reactions a product can come from, as a bit mask (0: any). */

@@ -38,11 +38,21 @@ static json_t *str_or_null(const char *s)
 	return s && *s ? json_string(s) : json_null();
 }
 
+/* A literal of this plugin (a scale, a reaction name) or NULL. */
+static json_t *lit_or_null(const char *s)
+{
+	return s && *s ? json_string_nocheck(s) : json_null();
+}
+
 static json_t *num(double v)
 {
 	return json_real(tidy(v));
 }
 
+/* Record keys, metric names, qualifiers and canonical units are literals of this
+ * plugin, valid UTF-8 by construction: they skip jansson's check
+ * (json_object_set_new_nocheck, json_string_nocheck), which was a measurable part
+ * of each record. Strings cut from the text or formatted into a buffer keep it. */
 int mx_emit_draft(const litx_doc *doc, const litx_text *t, int section, const mx_draft *d,
 		  litx_sink *sink)
 {
@@ -62,34 +72,34 @@ int mx_emit_draft(const litx_doc *doc, const litx_text *t, int section, const mx
 		/* a unit with no canonical spelling (rare production rates): as written */
 		unit = "";
 	}
-	json_object_set_new(r, "metric", json_string(d->metric));
+	json_object_set_new_nocheck(r, "metric", json_string_nocheck(d->metric));
 	if (d->range) {
-		json_object_set_new(r, "value", json_null());
-		json_object_set_new(r, "value_min", num(d->vmin * mult));
-		json_object_set_new(r, "value_max", num(d->vmax * mult));
+		json_object_set_new_nocheck(r, "value", json_null());
+		json_object_set_new_nocheck(r, "value_min", num(d->vmin * mult));
+		json_object_set_new_nocheck(r, "value_max", num(d->vmax * mult));
 	} else {
-		json_object_set_new(r, "value", num(d->value * mult));
-		json_object_set_new(r, "value_min", json_null());
-		json_object_set_new(r, "value_max", json_null());
+		json_object_set_new_nocheck(r, "value", num(d->value * mult));
+		json_object_set_new_nocheck(r, "value_min", json_null());
+		json_object_set_new_nocheck(r, "value_max", json_null());
 	}
-	json_object_set_new(r, "qualifier", json_string(mx_qual_str(d->qual)));
+	json_object_set_new_nocheck(r, "qualifier", json_string_nocheck(mx_qual_str(d->qual)));
 	if (!*unit && d->uw)
-		json_object_set_new(r, "unit", json_stringn(d->uw, d->uwn));
+		json_object_set_new_nocheck(r, "unit", json_stringn(d->uw, d->uwn));
 	else
-		json_object_set_new(r, "unit", json_string(unit));
-	json_object_set_new(r, "value_written", json_stringn(t->s + d->vstart, d->vend - d->vstart));
-	json_object_set_new(r, "unit_written", d->uw ? json_stringn(d->uw, d->uwn) : json_string(""));
+		json_object_set_new_nocheck(r, "unit", json_string_nocheck(unit));
+	json_object_set_new_nocheck(r, "value_written", json_stringn(t->s + d->vstart, d->vend - d->vstart));
+	json_object_set_new_nocheck(r, "unit_written", d->uw ? json_stringn(d->uw, d->uwn) : json_string(""));
 	if (d->bw)
-		json_object_set_new(r, "basis", json_stringn(d->bw, d->bwn));
-	json_object_set_new(r, "at_current_density", d->has_cd ? num(d->at_cd) : json_null());
-	json_object_set_new(r, "at_potential", d->has_pot ? num(d->at_pot) : json_null());
+		json_object_set_new_nocheck(r, "basis", json_stringn(d->bw, d->bwn));
+	json_object_set_new_nocheck(r, "at_current_density", d->has_cd ? num(d->at_cd) : json_null());
+	json_object_set_new_nocheck(r, "at_potential", d->has_pot ? num(d->at_pot) : json_null());
 	const char *scale = d->has_pot ? d->at_pot_scale : d->scale;
-	json_object_set_new(r, "potential_scale", str_or_null(scale));
+	json_object_set_new_nocheck(r, "potential_scale", lit_or_null(scale));
 	if (d->has_eta)
-		json_object_set_new(r, "at_overpotential", num(d->at_eta));
-	json_object_set_new(r, "product", str_or_null(d->product));
-	json_object_set_new(r, "reaction", str_or_null(d->reaction));
-	json_object_set_new(r, "catalyst", str_or_null(d->catalyst));
+		json_object_set_new_nocheck(r, "at_overpotential", num(d->at_eta));
+	json_object_set_new_nocheck(r, "product", str_or_null(d->product));
+	json_object_set_new_nocheck(r, "reaction", lit_or_null(d->reaction));
+	json_object_set_new_nocheck(r, "catalyst", str_or_null(d->catalyst));
 	/* the cluster's canonical spelling; a support stays as written ("Au12Ag32/TiO2"),
 	 * so a supported catalyst is never taken for the bare cluster */
 	char canon[256];
@@ -103,9 +113,9 @@ int mx_emit_draft(const litx_doc *doc, const litx_text *t, int section, const mx
 		else if (sl && k < sizeof canon)
 			snprintf(canon + k, sizeof canon - k, "%s", sl);
 	}
-	json_object_set_new(r, "catalyst_canonical", str_or_null(canon));
+	json_object_set_new_nocheck(r, "catalyst_canonical", str_or_null(canon));
 	if (!strcmp(d->metric, "ratio"))
-		json_object_set_new(r, "compared_to", str_or_null(d->compared_to));
+		json_object_set_new_nocheck(r, "compared_to", str_or_null(d->compared_to));
 	const char *sec = NULL;
 	char secbuf[512];
 	if (section >= 0 && (size_t)section < doc->n_sections) {
@@ -116,7 +126,7 @@ int mx_emit_draft(const litx_doc *doc, const litx_text *t, int section, const mx
 			snprintf(secbuf, sizeof secbuf, "%s", sc->title ? sc->title : "");
 		sec = secbuf;
 	}
-	json_object_set_new(r, "section", str_or_null(sec));
+	json_object_set_new_nocheck(r, "section", str_or_null(sec));
 	/* the snippet covers the unit too when it is written in the same text */
 	size_t end = d->vend;
 	uintptr_t u = (uintptr_t)d->uw, b = (uintptr_t)t->s;

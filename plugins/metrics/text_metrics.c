@@ -317,18 +317,22 @@ static int in_skipped_span(const litx_text *t, size_t pos)
 int mx_text_metrics(mx_state *st, const litx_doc *doc, const litx_text *t, int section,
 		    litx_sink *sink)
 {
-	if (!t->s || !t->len || !has_digit(t) || !mx_utf8_valid(t->s, t->len))
+	/* the text is valid UTF-8 (the core's guarantee): PCRE2 runs unchecked */
+	if (!t->s || !t->len || !has_digit(t))
 		return 0;
-	st->valid_s = t->s;
-	st->valid_n = t->len;
 	st->qtys.n = 0;
+	/* only a digit, a sign or a point (0xE2: the lead of a Unicode minus or dash)
+	 * can start a number: the bytes in between are skipped with one lookup each */
+	static const unsigned char NUM_LEAD[256] = {
+		['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1,
+		['7'] = 1, ['8'] = 1, ['9'] = 1, ['-'] = 1, ['.'] = 1, ['+'] = 1, [0xE2] = 1,
+	};
+	const unsigned char *u = (const unsigned char *)t->s;
 	for (size_t i = 0; i < t->len;) {
-		/* only a digit, a sign or a point can start a number */
-		unsigned char c = (unsigned char)t->s[i];
-		if (!((c >= '0' && c <= '9') || c == '-' || c == '.' || c == '+' || c == 0xE2)) {
+		while (i < t->len && !NUM_LEAD[u[i]])
 			i++;
-			continue;
-		}
+		if (i >= t->len)
+			break;
 		if (!mx_number_start(t->s, t->len, i) || in_skipped_span(t, i) ||
 		    mx_label_number(t->s, i)) {
 			i++;
@@ -337,8 +341,8 @@ int mx_text_metrics(mx_state *st, const litx_doc *doc, const litx_text *t, int s
 		mx_qty *q;
 		if (!MX_PUSH(st->qtys, q))
 			return -1;
-		memset(q, 0, sizeof *q);
-		size_t e = mx_quantity_parse(t->s, t->len, i, &q->q);
+		q->cond = q->cond_eta = q->reference = 0;
+		size_t e = mx_quantity_parse(t->s, t->len, i, &q->q); /* clears q->q */
 		if (!e) {
 			st->qtys.n--;
 			i++;

@@ -105,16 +105,12 @@ static int is_digit(char c)
 	return c >= '0' && c <= '9';
 }
 
-int mx_starts(const char *s, size_t len, size_t pos, const char *lit)
-{
-	size_t n = strlen(lit);
-	return pos + n <= len && memcmp(s + pos, lit, n) == 0;
-}
-
 size_t mx_minus_at(const char *s, size_t len, size_t pos, int superscript)
 {
 	if (pos < len && s[pos] == '-')
 		return 1;
+	if (pos >= len || (unsigned char)s[pos] != 0xE2) /* the lead byte of all three */
+		return 0;
 	if (mx_starts(s, len, pos, "\xE2\x88\x92") || mx_starts(s, len, pos, "\xE2\x80\x93") ||
 	    (superscript && mx_starts(s, len, pos, "\xE2\x81\xBB")))
 		return 3; /* − – ⁻ */

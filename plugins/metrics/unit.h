@@ -5,9 +5,17 @@
 #ifndef MX_UNIT_H
 #define MX_UNIT_H
 #include <stddef.h>
+#include <string.h>
 
-/* Does s[pos..] start with lit? */
-int mx_starts(const char *s, size_t len, size_t pos, const char *lit);
+/* Does s[pos..] start with lit? Inline, as it runs at every number for dozens of
+ * literals: the compiler knows their lengths, and most calls fail at the first byte. */
+static inline int mx_starts(const char *s, size_t len, size_t pos, const char *lit)
+{
+	if (lit[0] && (pos >= len || s[pos] != lit[0]))
+		return 0;
+	size_t n = strlen(lit);
+	return pos + n <= len && memcmp(s + pos, lit, n) == 0;
+}
 /* A minus sign at s[pos] ('-', U+2212 −, U+2013 –, and with `superscript` U+207B ⁻):
  * its length in bytes, or 0. */
 size_t mx_minus_at(const char *s, size_t len, size_t pos, int superscript);
