@@ -25,13 +25,15 @@ void litx_rec_locate(json_t *rec, const litx_text *t, size_t start, size_t end)
 	size_t n = se - ss;
 	if (n > SNIPPET_MAX)
 		n = unichar_clip(t->s + ss, SNIPPET_MAX);
-	json_object_set_new_nocheck(rec, "snippet", json_stringn(t->s + ss, n));
+	/* document text is valid UTF-8 (doc.h) and unichar_clip cuts between
+	 * characters: jansson's check of the same bytes again is skipped */
+	json_object_set_new_nocheck(rec, "snippet", json_stringn_nocheck(t->s + ss, n));
 	char buf[2048];
 	litx_text_refs(t, ss, se, buf, sizeof buf);
 	json_t *refs = json_array();
 	for (char *p = buf; refs && *p;) {
 		char *q = strchr(p, ';');
-		json_array_append_new(refs, json_stringn(p, q ? (size_t)(q - p) : strlen(p)));
+		json_array_append_new(refs, json_stringn_nocheck(p, q ? (size_t)(q - p) : strlen(p)));
 		if (!q)
 			break;
 		p = q + 1;
