@@ -191,9 +191,16 @@ void chk_formula_metals(const chk_formula *f, char *buf, size_t cap)
 int chk_formula_from_json(const json_t *rec, chk_formula *f)
 {
 	memset(f, 0, sizeof *f);
-	const char *t = json_string_value(json_object_get(rec, "text"));
-	if (t)
-		snprintf(f->text, sizeof f->text, "%s", t);
+	const json_t *t = json_object_get(rec, "text");
+	if (json_is_string(t)) {
+		/* as snprintf "%s" would: up to a NUL, cut to the buffer; f is zeroed */
+		const char *v = json_string_value(t);
+		size_t n = json_string_length(t);
+		if (n >= sizeof f->text)
+			n = sizeof f->text - 1;
+		const char *z = memchr(v, '\0', n);
+		memcpy(f->text, v, z ? (size_t)(z - v) : n);
+	}
 	if (!json_is_object(json_object_get(rec, "metals")))
 		return 0;
 	fill_from(rec, f);

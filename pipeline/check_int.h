@@ -51,6 +51,10 @@ int chk_set_parse(const char *s, size_t n, chk_set *out);
 void chk_set_add(chk_set *s, double lo, double hi);
 int chk_set_meets(const chk_set *a, const chk_set *b);
 void chk_set_format(const chk_set *s, char *buf, size_t cap);
+/* snprintf(buf, cap, "%.0f", v) without the cost of printf for whole numbers
+ * (the checker formats every count of every formula); returns the length the
+ * number needs. */
+size_t chk_fmt_whole(double v, char *buf, size_t cap);
 
 /* Parse a count as the formula parser gives it: a JSON integer or real, or a
  * string "25-x", "x", "12+x", "2x", "17–x". Returns 0 when it cannot. */

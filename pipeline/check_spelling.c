@@ -66,8 +66,8 @@ static void refs_after(const litx_doc *d, uint32_t line, const char *text, json_
 static int one_digit_apart(double a, double b)
 {
 	char x[24], y[24];
-	snprintf(x, sizeof x, "%.0f", a);
-	snprintf(y, sizeof y, "%.0f", b);
+	chk_fmt_whole(a, x, sizeof x);
+	chk_fmt_whole(b, y, sizeof y);
 	size_t lx = strlen(x), ly = strlen(y);
 	if (lx == ly) {
 		int diff = 0;
@@ -143,7 +143,23 @@ static int sets_meet(const json_t *a, const json_t *b)
 	return 0;
 }
 
-/* The composition and element keys of f, elements in symbol order. */
+/* Append piece[0..n) at buf + *used the way snprintf there would: whole, or cut
+ * to fit without moving *used (the next piece then writes over the cut one). */
+static void put_piece(char *buf, size_t cap, size_t *used, const char *piece, size_t n)
+{
+	size_t room = cap - *used;
+	if (n < room) {
+		memcpy(buf + *used, piece, n);
+		*used += n;
+		buf[*used] = '\0';
+	} else if (room) {
+		memcpy(buf + *used, piece, room - 1);
+		buf[cap - 1] = '\0';
+	}
+}
+
+/* The composition and element keys of f, elements in symbol order:
+ * "Au:15;Cu:4" and "Au;Cu". */
 static void comp_keys(const chk_formula *f, char *comp, size_t ccap, char *els, size_t ecap)
 {
 	int order[CHK_MAX_EL];
@@ -158,14 +174,24 @@ static void comp_keys(const chk_formula *f, char *comp, size_t ccap, char *els, 
 	size_t cu = 0, eu = 0;
 	comp[0] = els[0] = '\0';
 	for (int i = 0; i < f->n_el; i++) {
-		const chk_formula *g = f;
 		int k = order[i];
-		int w = snprintf(comp + cu, ccap - cu, "%s%s:%.0f", i ? ";" : "", g->el[k], g->cnt[k].c);
-		if (w > 0 && (size_t)w < ccap - cu)
-			cu += (size_t)w;
-		w = snprintf(els + eu, ecap - eu, "%s%s", i ? ";" : "", g->el[k]);
-		if (w > 0 && (size_t)w < ecap - eu)
-			eu += (size_t)w;
+		char piece[sizeof f->el[0] + 48];
+		size_t n = 0, el = strlen(f->el[k]);
+		if (i)
+			piece[n++] = ';';
+		memcpy(piece + n, f->el[k], el);
+		put_piece(els, ecap, &eu, piece, n + el);
+		n += el;
+		piece[n++] = ':';
+		size_t w = chk_fmt_whole(f->cnt[k].c, piece + n, sizeof piece - n);
+		if (w < sizeof piece - n) {
+			put_piece(comp, ccap, &cu, piece, n + w);
+			continue;
+		}
+		/* a count longer than any real one (1e300): snprintf the piece whole */
+		int wr = snprintf(comp + cu, ccap - cu, "%s%s:%.0f", i ? ";" : "", f->el[k], f->cnt[k].c);
+		if (wr > 0 && (size_t)wr < ccap - cu)
+			cu += (size_t)wr;
 	}
 }
 
