@@ -124,6 +124,31 @@ int chk_word_at(const char *s, size_t n, size_t i, const char *w)
 	       (i + l == n || !isalpha((unsigned char)s[i + l]));
 }
 
+size_t chk_find(const char *s, size_t n, size_t i, const char *w)
+{
+	size_t wl = strlen(w);
+	while (i + wl <= n) {
+		const char *p = strstr(s + i, w);
+		if (p)
+			return (size_t)(p - s) + wl <= n ? (size_t)(p - s) : n;
+		i += strlen(s + i) + 1; /* stopped at a NUL inside the text: go past it */
+	}
+	return n;
+}
+
+size_t chk_next_digit(const char *s, size_t n, size_t i)
+{
+	while (i < n) {
+		i += strcspn(s + i, "0123456789");
+		if (i >= n)
+			return n;
+		if (s[i])
+			return i;
+		i++; /* a NUL inside the text */
+	}
+	return n;
+}
+
 size_t chk_dash(const char *s, size_t n)
 {
 	if (n >= 1 && s[0] == '-')

@@ -72,6 +72,12 @@ void chk_lin_format(const chk_lin *l, char *buf, size_t cap);
 int chk_element(const char *s, size_t n);
 /* Is w a whole word at s[i] (no letter either side)? */
 int chk_word_at(const char *s, size_t n, size_t i, const char *w);
+/* The offset of the next w in s[i..n), or n; of the next ASCII digit. s must be
+ * NUL-terminated at or after n, as a litx_text is: the library's SIMD string
+ * scans find the few places worth a look in a long text at a fraction of the
+ * cost of a byte loop. */
+size_t chk_find(const char *s, size_t n, size_t i, const char *w);
+size_t chk_next_digit(const char *s, size_t n, size_t i);
 /* Length of a dash at s ("-", en dash, minus sign, hyphen), 0 when none. */
 size_t chk_dash(const char *s, size_t n);
 
