@@ -90,8 +90,10 @@ int chk_labels(const json_t *v, void (*fn)(const char *label, void *arg), void *
 int chk_rec_in_table(const json_t *rec)
 {
 	const json_t *t = json_object_get(rec, "table");
-	return (json_is_string(t) && json_string_length(t)) || json_is_integer(t) ||
-	       json_is_integer(json_object_get(rec, "row"));
+	if ((json_is_string(t) && json_string_length(t)) || json_is_integer(t))
+		return 1;
+	const json_t *row = json_object_get(rec, "row"); /* jansson's json_is_* read their argument twice */
+	return json_is_integer(row);
 }
 
 static void count_label(const char *label, void *arg)
@@ -111,7 +113,8 @@ void chk_mention_electrons(const json_t *rec, chk_mention *m)
 	json_int_t lig = 0;
 	size_t i;
 	json_t *l;
-	json_array_foreach(json_object_get(rec, "ligands"), i, l) {
+	const json_t *ligands = json_object_get(rec, "ligands");
+	json_array_foreach(ligands, i, l) {
 		const json_t *c = json_object_get(l, "count");
 		lig += json_is_integer(c) ? json_integer_value(c) : 0;
 	}
@@ -119,7 +122,8 @@ void chk_mention_electrons(const json_t *rec, chk_mention *m)
 	if (lig == 0 || lig * 3 < n_metal)
 		return;
 	m->electrons = json_integer_value(ev);
-	m->charged = json_is_integer(json_object_get(rec, "charge"));
+	const json_t *charge = json_object_get(rec, "charge");
+	m->charged = json_is_integer(charge);
 }
 
 const chk_mention *chk_mentions(chk_ctx *c, size_t *n)
@@ -280,7 +284,8 @@ static int sort_new(const litx_doc *doc, json_t *findings, size_t from)
 					break;
 				}
 		} else {
-			k[i].group = json_is_null(json_object_get(r, "label")) ? 2 : 1;
+			const json_t *label = json_object_get(r, "label");
+			k[i].group = json_is_null(label) ? 2 : 1;
 		}
 	}
 	qsort(k, n, sizeof *k, cmp_key);

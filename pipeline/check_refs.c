@@ -246,7 +246,8 @@ static json_t *cited_labels(const chk_ctx *c)
 		return NULL;
 	size_t i;
 	json_t *rec;
-	json_array_foreach(chk_records(c, "citations"), i, rec)
+	const json_t *cites = chk_records(c, "citations");
+	json_array_foreach(cites, i, rec)
 		chk_labels(json_object_get(rec, "labels"), mark, set);
 	const litx_doc *d = c->doc;
 	for (size_t b = 0; b < d->n_blocks; b++)

@@ -240,7 +240,8 @@ static const json_t *find_table(const json_t *kb, const char *doc_id, const char
 {
 	size_t i;
 	json_t *t;
-	json_array_foreach(json_object_get(kb, "tables"), i, t) {
+	const json_t *tables = json_object_get(kb, "tables");
+	json_array_foreach(tables, i, t) {
 		const char *d = json_string_value(json_object_get(t, "doc_id"));
 		const char *l = json_string_value(json_object_get(t, "label"));
 		if (d && l && doc_id && !strcmp(d, doc_id) && !strcmp(l, label))
@@ -279,7 +280,8 @@ static int col_flagged(const item *it, size_t a, size_t b, json_int_t row, size_
 			continue;
 		size_t i;
 		json_t *c;
-		json_array_foreach(json_object_get(it[k].f, "cols"), i, c)
+		const json_t *cols = json_object_get(it[k].f, "cols");
+		json_array_foreach(cols, i, c)
 			if (json_is_integer(c) && (size_t)json_integer_value(c) == col)
 				return 1;
 	}

@@ -53,7 +53,8 @@ static int metric_usable(const json_t *rec)
 		return 0;
 	if (q && strcmp(q, "=") && strcmp(q, "~"))
 		return 0;
-	if (json_is_number(json_object_get(rec, "value_min")) || json_is_number(json_object_get(rec, "value_max")))
+	const json_t *lo = json_object_get(rec, "value_min"), *hi = json_object_get(rec, "value_max");
+	if (json_is_number(lo) || json_is_number(hi))
 		return 0;
 	const char *cat = chk_str(rec, "catalyst_canonical", tmp, sizeof tmp);
 	if (!*cat)
