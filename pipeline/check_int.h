@@ -196,6 +196,7 @@ unsigned chk_eval(const chk_fpart *F, const chk_dpart *D, const chk_npart *N, co
 typedef struct chk_mention {
 	chk_formula f;
 	const json_t *rec;
+	const json_t *refs;       /* the record's "refs" */
 	uint32_t line;
 	int in_table;             /* a table cell's formula */
 	int n_labels;             /* citation labels of its sentence */
@@ -255,6 +256,9 @@ void chk_spellings(chk_ctx *c);
 /* Reference labels of a record field: an array of strings or numbers, or a
  * string "1;2;3". Calls fn for each; returns how many there were. */
 int chk_labels(const json_t *v, void (*fn)(const char *label, void *arg), void *arg);
+/* The same for a string "1;2;3" (a citation span's labels); none when it is not
+ * valid UTF-8. */
+int chk_labels_str(const char *s, void (*fn)(const char *label, void *arg), void *arg);
 /* Is a record about a table cell (the formula plugin marks table formulas)? */
 int chk_rec_in_table(const json_t *rec);
 /* Role column of a table found from its header, or -1. */

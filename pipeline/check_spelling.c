@@ -54,10 +54,7 @@ static void refs_after(const litx_doc *d, uint32_t line, const char *text, json_
 		size_t at = (size_t)(p - t->s);
 		for (size_t i = 0; i < t->n_spans; i++)
 			if (t->spans[i].kind == LITX_SPAN_CITE && t->spans[i].start >= at && t->spans[i].labels) {
-				json_t *s = json_string(t->spans[i].labels);
-				if (s)
-					chk_labels(s, add_label, set);
-				json_decref(s);
+				chk_labels_str(t->spans[i].labels, add_label, set);
 				return;
 			}
 	}
