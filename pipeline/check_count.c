@@ -47,12 +47,23 @@ void chk_buf_putn(chk_buf *b, const char *s, size_t n)
 	b->s[b->len] = '\0';
 }
 
+/* Print into the room the buffer has; only when that is too small, grow and
+ * print again (most pieces fit, so most are formatted once). */
 void chk_buf_printf(chk_buf *b, const char *fmt, ...)
 {
+	if (b->oom)
+		return;
+	size_t room = b->s ? b->cap - b->len : 0;
 	va_list ap;
 	va_start(ap, fmt);
-	int n = vsnprintf(NULL, 0, fmt, ap);
+	int n = vsnprintf(room ? b->s + b->len : NULL, room, fmt, ap);
 	va_end(ap);
+	if (n >= 0 && (size_t)n < room) {
+		b->len += (size_t)n;
+		return;
+	}
+	if (room)
+		b->s[b->len] = '\0'; /* drop what did not fit */
 	if (n < 0 || buf_grow(b, (size_t)n))
 		return;
 	va_start(ap, fmt);

@@ -222,17 +222,23 @@ static int report_csv(const json_t *findings, FILE *f)
 
 /* ---- HTML -------------------------------------------------------------- */
 
+/* s HTML-escaped: the runs between special characters go out in one write. */
 static void esc(FILE *f, const char *s)
 {
-	for (; s && *s; s++) {
+	while (s && *s) {
+		size_t run = strcspn(s, "&<>\"'");
+		if (run)
+			fwrite(s, 1, run, f);
+		s += run;
 		switch (*s) {
 		case '&': fputs("&amp;", f); break;
 		case '<': fputs("&lt;", f); break;
 		case '>': fputs("&gt;", f); break;
 		case '"': fputs("&quot;", f); break;
 		case '\'': fputs("&#39;", f); break;
-		default: fputc(*s, f);
+		default: return; /* the end of s */
 		}
+		s++;
 	}
 }
 
