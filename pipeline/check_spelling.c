@@ -266,7 +266,7 @@ void chk_spellings(chk_ctx *c)
 	const chk_mention *all = chk_mentions(c, &n);
 	if (n < 3)
 		return;
-	mention *m = calloc(n, sizeof *m);
+	mention *m = malloc(n * sizeof *m); /* each used one is set whole below */
 	mention **idx = calloc(n, sizeof *idx);
 	const chk_formula **var = calloc(n, sizeof *var);
 	if (!m || !idx || !var) {
@@ -292,6 +292,9 @@ void chk_spellings(chk_ctx *c)
 		m[nm].f = f;
 		m[nm].rec = all[i].rec;
 		m[nm].line = all[i].line;
+		m[nm].refs = NULL;
+		m[nm].count = 0;
+		m[nm].series = 0;
 		comp_keys(f, m[nm].comp, sizeof m[nm].comp, m[nm].els, sizeof m[nm].els);
 		idx[nm] = &m[nm];
 		nm++;
