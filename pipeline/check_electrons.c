@@ -81,7 +81,8 @@ static int electron_word(const litx_text *t, size_t p, size_t se, size_t *after)
 		q += d;
 	else if (q < se && t->s[q] == ' ')
 		q++;
-	if (chk_word_at(t->s, se, q, "electron") || chk_word_at(t->s, se, q, "electrons")) {
+	if (q < se && t->s[q] == 'e' &&
+	    (chk_word_at(t->s, se, q, "electron") || chk_word_at(t->s, se, q, "electrons"))) {
 		*after = q + (t->s[q + 8] == 's' ? 9 : 8);
 		return 1;
 	}

@@ -267,42 +267,65 @@ static ref_entry *ref_entries(const chk_ctx *c, size_t *n)
 
 /* ---- which labels are cited -------------------------------------------- */
 
-static void mark(const char *label, void *arg)
+/* The entries a citation can mark, by label: each label found in the text is
+ * looked up here, so only the list's own labels are ever kept. */
+typedef struct cite_marks {
+	const ref_entry *e;
+	const ref_entry **by_label;
+	size_t n;
+	unsigned char *cited;     /* per entry */
+} cite_marks;
+
+static int cmp_entry_label(const void *a, const void *b)
 {
-	json_t *set = arg;
-	json_object_set_new(set, label, json_true());
+	const ref_entry *x = *(const ref_entry *const *)a, *y = *(const ref_entry *const *)b;
+	return strcmp(x->label, y->label);
 }
 
-static void mark_spans(json_t *set, const litx_text *t)
+static void mark(const char *label, void *arg)
+{
+	cite_marks *m = arg;
+	size_t lo = 0, hi = m->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(m->by_label[mid]->label, label) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < m->n && !strcmp(m->by_label[lo]->label, label); lo++)
+		m->cited[m->by_label[lo] - m->e] = 1;
+}
+
+static void mark_spans(cite_marks *m, const litx_text *t)
 {
 	for (size_t i = 0; i < t->n_spans; i++)
 		if (t->spans[i].kind == LITX_SPAN_CITE && t->spans[i].labels)
-			chk_labels_str(t->spans[i].labels, mark, set);
+			chk_labels_str(t->spans[i].labels, mark, m);
 }
 
-static json_t *cited_labels(const chk_ctx *c)
+/* Mark the entries cited anywhere: citation records, citation spans of the text,
+ * captions, footnotes and cells, and the numbers of a table's reference column. */
+static void mark_cited(const chk_ctx *c, cite_marks *m)
 {
-	json_t *set = json_object();
-	if (!set)
-		return NULL;
 	size_t i;
 	json_t *rec;
 	const json_t *cites = chk_records(c, "citations");
 	json_array_foreach(cites, i, rec)
-		chk_labels(json_object_get(rec, "labels"), mark, set);
+		chk_labels(json_object_get(rec, "labels"), mark, m);
 	const litx_doc *d = c->doc;
 	for (size_t b = 0; b < d->n_blocks; b++)
-		mark_spans(set, &d->blocks[b].text);
+		mark_spans(m, &d->blocks[b].text);
 	for (size_t t = 0; t < d->n_tables; t++) {
 		const litx_table *tb = &d->tables[t];
-		mark_spans(set, &tb->caption);
+		mark_spans(m, &tb->caption);
 		for (size_t k = 0; k < tb->n_foot; k++)
-			mark_spans(set, &tb->foot[k]);
+			mark_spans(m, &tb->foot[k]);
 		int rc = chk_role_column(tb, CHK_REF);
 		for (size_t r = 0; r < tb->n_rows; r++)
 			for (size_t col = 0; col < tb->n_cols; col++) {
 				const litx_text *cell = &tb->cells[r * tb->n_cols + col];
-				mark_spans(set, cell);
+				mark_spans(m, cell);
 				if ((int)col != rc)
 					continue;
 				int refs[CHK_MAX_REFS];
@@ -310,11 +333,27 @@ static json_t *cited_labels(const chk_ctx *c)
 				for (int k = 0; k < n; k++) {
 					char lab[16];
 					snprintf(lab, sizeof lab, "%d", refs[k]);
-					json_object_set_new(set, lab, json_true());
+					mark(lab, m);
 				}
 			}
 	}
-	return set;
+}
+
+/* cited[i]: is entry i cited anywhere? NULL on allocation failure. */
+static unsigned char *cited_entries(const chk_ctx *c, const ref_entry *e, size_t n)
+{
+	cite_marks m = { e, malloc(n * sizeof *m.by_label), n, calloc(n, 1) };
+	if (!m.by_label || !m.cited) {
+		free(m.by_label);
+		free(m.cited);
+		return NULL;
+	}
+	for (size_t i = 0; i < n; i++)
+		m.by_label[i] = &e[i];
+	qsort(m.by_label, n, sizeof *m.by_label, cmp_entry_label);
+	mark_cited(c, &m);
+	free(m.by_label);
+	return m.cited;
 }
 
 /* Rows of the appendix tables citing `label`, as "Table 1 rows 47, 49". */
@@ -362,21 +401,21 @@ static void quote_raw(chk_buf *b, const ref_entry *e, size_t max)
 
 static void uncited(chk_ctx *c, const ref_entry *e, size_t n, const chk_table *tabs, size_t n_tabs)
 {
-	json_t *set = cited_labels(c);
-	if (!set) {
+	unsigned char *is_cited = cited_entries(c, e, n);
+	if (!is_cited) {
 		c->oom = 1;
 		return;
 	}
 	size_t cited = 0;
 	for (size_t i = 0; i < n; i++)
-		cited += json_object_get(set, e[i].label) != NULL;
+		cited += is_cited[i];
 	/* too few citations found: the callouts were not recognised, not uncited */
 	if (n < 3 || cited * 2 < n) {
-		json_decref(set);
+		free(is_cited);
 		return;
 	}
 	for (size_t i = 0; i < n && !c->oom; i++) {
-		if (!e[i].label[0] || json_object_get(set, e[i].label))
+		if (!e[i].label[0] || is_cited[i])
 			continue;
 		chk_buf ev = { 0 };
 		chk_buf_printf(&ev, "Reference %s is cited nowhere: no callout in the text, captions or tables and no "
@@ -411,7 +450,7 @@ static void uncited(chk_ctx *c, const ref_entry *e, size_t n, const chk_table *t
 		chk_buf_free(&ev);
 		chk_buf_free(&sn);
 	}
-	json_decref(set);
+	free(is_cited);
 }
 
 static void unnumbered(chk_ctx *c, const ref_entry *e, size_t n)
