@@ -39,6 +39,29 @@ const char *chk_str(const json_t *rec, const char *key, char *tmp, size_t cap)
 	return "";
 }
 
+/* "1;2, 3": each label, spaces trimmed. */
+static int split_labels(const char *p, void (*fn)(const char *label, void *arg), void *arg)
+{
+	int n = 0;
+	char tmp[32];
+	while (*p) {
+		const char *q = p + strcspn(p, ";,");
+		size_t len = (size_t)(q - p);
+		while (len && *p == ' ')
+			p++, len--;
+		while (len && p[len - 1] == ' ')
+			len--;
+		if (len && len < sizeof tmp) {
+			memcpy(tmp, p, len);
+			tmp[len] = '\0';
+			fn(tmp, arg);
+			n++;
+		}
+		p = *q ? q + 1 : q;
+	}
+	return n;
+}
+
 int chk_labels(const json_t *v, void (*fn)(const char *label, void *arg), void *arg)
 {
 	int n = 0;
@@ -66,32 +89,29 @@ int chk_labels(const json_t *v, void (*fn)(const char *label, void *arg), void *
 		fn(tmp, arg);
 		return 1;
 	}
-	if (!json_is_string(v))
-		return 0;
-	const char *p = json_string_value(v);
-	while (*p) {
-		const char *q = p + strcspn(p, ";,");
-		size_t len = (size_t)(q - p);
-		while (len && *p == ' ')
-			p++, len--;
-		while (len && p[len - 1] == ' ')
-			len--;
-		if (len && len < sizeof tmp) {
-			memcpy(tmp, p, len);
-			tmp[len] = '\0';
-			fn(tmp, arg);
-			n++;
+	return json_is_string(v) ? split_labels(json_string_value(v), fn, arg) : 0;
+}
+
+int chk_labels_str(const char *s, void (*fn)(const char *label, void *arg), void *arg)
+{
+	for (const char *p = s; *p; p++)
+		if ((unsigned char)*p >= 0x80) {
+			/* only what a JSON string may hold, as when the labels went through one */
+			json_t *j = json_string(s);
+			int n = j ? split_labels(s, fn, arg) : 0;
+			json_decref(j);
+			return n;
 		}
-		p = *q ? q + 1 : q;
-	}
-	return n;
+	return split_labels(s, fn, arg);
 }
 
 int chk_rec_in_table(const json_t *rec)
 {
 	const json_t *t = json_object_get(rec, "table");
-	return (json_is_string(t) && json_string_length(t)) || json_is_integer(t) ||
-	       json_is_integer(json_object_get(rec, "row"));
+	if ((json_is_string(t) && json_string_length(t)) || json_is_integer(t))
+		return 1;
+	const json_t *row = json_object_get(rec, "row"); /* jansson's json_is_* read their argument twice */
+	return json_is_integer(row);
 }
 
 static void count_label(const char *label, void *arg)
@@ -111,7 +131,8 @@ void chk_mention_electrons(const json_t *rec, chk_mention *m)
 	json_int_t lig = 0;
 	size_t i;
 	json_t *l;
-	json_array_foreach(json_object_get(rec, "ligands"), i, l) {
+	const json_t *ligands = json_object_get(rec, "ligands");
+	json_array_foreach(ligands, i, l) {
 		const json_t *c = json_object_get(l, "count");
 		lig += json_is_integer(c) ? json_integer_value(c) : 0;
 	}
@@ -119,7 +140,8 @@ void chk_mention_electrons(const json_t *rec, chk_mention *m)
 	if (lig == 0 || lig * 3 < n_metal)
 		return;
 	m->electrons = json_integer_value(ev);
-	m->charged = json_is_integer(json_object_get(rec, "charge"));
+	const json_t *charge = json_object_get(rec, "charge");
+	m->charged = json_is_integer(charge);
 }
 
 const chk_mention *chk_mentions(chk_ctx *c, size_t *n)
@@ -145,7 +167,8 @@ const chk_mention *chk_mentions(chk_ctx *c, size_t *n)
 			m->in_table = chk_rec_in_table(rec);
 			m->n_labels = 0;
 			m->charged = 0;
-			chk_labels(json_object_get(rec, "refs"), count_label, &m->n_labels);
+			m->refs = json_object_get(rec, "refs");
+			chk_labels(m->refs, count_label, &m->n_labels);
 			chk_mention_electrons(rec, m);
 			c->n_mentions++;
 		}
@@ -280,7 +303,8 @@ static int sort_new(const litx_doc *doc, json_t *findings, size_t from)
 					break;
 				}
 		} else {
-			k[i].group = json_is_null(json_object_get(r, "label")) ? 2 : 1;
+			const json_t *label = json_object_get(r, "label");
+			k[i].group = json_is_null(label) ? 2 : 1;
 		}
 	}
 	qsort(k, n, sizeof *k, cmp_key);

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <threads.h>
 
 /* ---- chk_buf ----------------------------------------------------------- */
 
@@ -46,12 +47,23 @@ void chk_buf_putn(chk_buf *b, const char *s, size_t n)
 	b->s[b->len] = '\0';
 }
 
+/* Print into the room the buffer has; only when that is too small, grow and
+ * print again (most pieces fit, so most are formatted once). */
 void chk_buf_printf(chk_buf *b, const char *fmt, ...)
 {
+	if (b->oom)
+		return;
+	size_t room = b->s ? b->cap - b->len : 0;
 	va_list ap;
 	va_start(ap, fmt);
-	int n = vsnprintf(NULL, 0, fmt, ap);
+	int n = vsnprintf(room ? b->s + b->len : NULL, room, fmt, ap);
 	va_end(ap);
+	if (n >= 0 && (size_t)n < room) {
+		b->len += (size_t)n;
+		return;
+	}
+	if (room)
+		b->s[b->len] = '\0'; /* drop what did not fit */
 	if (n < 0 || buf_grow(b, (size_t)n))
 		return;
 	va_start(ap, fmt);
@@ -86,24 +98,34 @@ static const char nonmetals[][3] = {
 	"Kr", "Te", "I", "Xe", "At", "Rn",
 };
 
-static int in_table(const char (*tab)[3], size_t n_tab, const char *s, size_t n)
+/* kind[first - 'A'][second - 'a' + 1, 0 = none]: 2 a metal, 1 another element.
+ * Built on first use (call_once, thread-safe) since the checker asks for every
+ * capital letter of every cell and formula. */
+static unsigned char el_kind[26][27];
+static once_flag el_once = ONCE_FLAG_INIT;
+
+static void put_kind(const char (*tab)[3], size_t n_tab, unsigned char kind)
 {
-	char b = n == 2 ? s[1] : '\0';
 	for (size_t i = 0; i < n_tab; i++)
-		if (tab[i][0] == s[0] && tab[i][1] == b)
-			return 1;
-	return 0;
+		el_kind[tab[i][0] - 'A'][tab[i][1] ? tab[i][1] - 'a' + 1 : 0] = kind;
+}
+
+static void build_kinds(void)
+{
+	put_kind(nonmetals, sizeof nonmetals / sizeof *nonmetals, 1);
+	put_kind(metals, sizeof metals / sizeof *metals, 2);
 }
 
 int chk_element(const char *s, size_t n)
 {
 	if (n < 1 || n > 2 || !(s[0] >= 'A' && s[0] <= 'Z'))
 		return 0;
-	if (in_table(metals, sizeof metals / sizeof *metals, s, n))
-		return 2;
-	if (in_table(nonmetals, sizeof nonmetals / sizeof *nonmetals, s, n))
-		return 1;
-	return 0;
+	/* a second byte NUL reads as a one-letter symbol, as the table compare did */
+	int b = n == 2 ? s[1] : '\0';
+	if (b && (b < 'a' || b > 'z'))
+		return 0;
+	call_once(&el_once, build_kinds);
+	return el_kind[s[0] - 'A'][b ? b - 'a' + 1 : 0];
 }
 
 int chk_word_at(const char *s, size_t n, size_t i, const char *w)
@@ -111,6 +133,31 @@ int chk_word_at(const char *s, size_t n, size_t i, const char *w)
 	size_t l = strlen(w);
 	return i + l <= n && !strncmp(s + i, w, l) && (i == 0 || !isalpha((unsigned char)s[i - 1])) &&
 	       (i + l == n || !isalpha((unsigned char)s[i + l]));
+}
+
+size_t chk_find(const char *s, size_t n, size_t i, const char *w)
+{
+	size_t wl = strlen(w);
+	while (i + wl <= n) {
+		const char *p = strstr(s + i, w);
+		if (p)
+			return (size_t)(p - s) + wl <= n ? (size_t)(p - s) : n;
+		i += strlen(s + i) + 1; /* stopped at a NUL inside the text: go past it */
+	}
+	return n;
+}
+
+size_t chk_next_digit(const char *s, size_t n, size_t i)
+{
+	while (i < n) {
+		i += strcspn(s + i, "0123456789");
+		if (i >= n)
+			return n;
+		if (s[i])
+			return i;
+		i++; /* a NUL inside the text */
+	}
+	return n;
 }
 
 size_t chk_dash(const char *s, size_t n)
@@ -151,10 +198,30 @@ int chk_set_meets(const chk_set *a, const chk_set *b)
 	return 0;
 }
 
+size_t chk_fmt_whole(double v, char *buf, size_t cap)
+{
+	/* a whole number of up to 15 digits prints the same through either path;
+	 * everything else (fractions, -0, huge) goes to snprintf */
+	if (cap >= 17 && !signbit(v) && v < 1e15 && v == (double)(long long)v) {
+		char d[16];
+		size_t n = 0;
+		long long x = (long long)v;
+		do
+			d[n++] = (char)('0' + x % 10);
+		while ((x /= 10) > 0);
+		for (size_t i = 0; i < n; i++)
+			buf[i] = d[n - 1 - i];
+		buf[n] = '\0';
+		return n;
+	}
+	int w = snprintf(buf, cap, "%.0f", v);
+	return w < 0 ? 0 : (size_t)w;
+}
+
 static void fmt_num(double v, char *buf, size_t cap)
 {
 	if (fabs(v - round(v)) < 1e-9)
-		snprintf(buf, cap, "%.0f", v);
+		chk_fmt_whole(v, buf, cap);
 	else
 		snprintf(buf, cap, "%g", v);
 }

@@ -215,10 +215,15 @@ static int element_key(const chk_row *r, char *buf, size_t cap)
 		}
 	size_t used = 0;
 	for (int i = 0; i < n; i++) {
-		int w = snprintf(buf + used, cap - used, "%s%s", i ? "/" : "", els[i]);
-		if (w < 0 || (size_t)w >= cap - used)
+		size_t el = strlen(els[i]);
+		if ((i ? 1 : 0) + el >= cap - used) {
+			snprintf(buf + used, cap - used, "%s%s", i ? "/" : "", els[i]); /* cut, and stop */
 			break;
-		used += (size_t)w;
+		}
+		if (i)
+			buf[used++] = '/';
+		memcpy(buf + used, els[i], el + 1);
+		used += el;
 	}
 	return n > 0;
 }

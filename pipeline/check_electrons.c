@@ -81,7 +81,8 @@ static int electron_word(const litx_text *t, size_t p, size_t se, size_t *after)
 		q += d;
 	else if (q < se && t->s[q] == ' ')
 		q++;
-	if (chk_word_at(t->s, se, q, "electron") || chk_word_at(t->s, se, q, "electrons")) {
+	if (q < se && t->s[q] == 'e' &&
+	    (chk_word_at(t->s, se, q, "electron") || chk_word_at(t->s, se, q, "electrons"))) {
 		*after = q + (t->s[q + 8] == 's' ? 9 : 8);
 		return 1;
 	}
@@ -96,12 +97,15 @@ static int electron_word(const litx_text *t, size_t p, size_t se, size_t *after)
 void chk_electrons(chk_ctx *c, const litx_text *t, const chk_mention *src, size_t n_src)
 {
 	const char *s = t->s;
-	for (size_t i = 0; s && i < t->len; i++) {
-		if (!isdigit((unsigned char)s[i]) || (i > 0 && (isalnum((unsigned char)s[i - 1]) || s[i - 1] == '.')))
-			continue;
+	for (size_t i = 0; s && (i = chk_next_digit(s, t->len, i)) < t->len; i++) {
 		size_t j = i;
 		while (j < t->len && isdigit((unsigned char)s[j]))
 			j++;
+		/* digits inside a word or a decimal: the whole run is not a count */
+		if (i > 0 && (isalnum((unsigned char)s[i - 1]) || s[i - 1] == '.')) {
+			i = j - 1;
+			continue;
+		}
 		size_t after;
 		if (j - i > 3 || !electron_word(t, j, t->len, &after)) {
 			i = j - 1;

@@ -83,9 +83,9 @@ static size_t mend_brackets(const char *s, size_t n, char *buf, size_t cap)
 	return used;
 }
 
-static void fill_from(const json_t *desc, chk_formula *f)
+/* Fill f from a description and its "metals" object. */
+static void fill_from(const json_t *desc, const json_t *metals, chk_formula *f)
 {
-	const json_t *metals = json_object_get(desc, "metals");
 	const char *el;
 	json_t *v;
 	f->counts_known = 1;
@@ -103,12 +103,14 @@ static void fill_from(const json_t *desc, chk_formula *f)
 	}
 	size_t i;
 	json_t *l;
-	json_array_foreach(json_object_get(desc, "ligands"), i, l) {
+	const json_t *ligands = json_object_get(desc, "ligands");
+	json_array_foreach(ligands, i, l) {
 		const char *name = json_string_value(json_object_get(l, "name"));
 		if (name && f->n_lig < (int)(sizeof f->lig / sizeof *f->lig) && strlen(name) < sizeof f->lig[0])
 			memcpy(f->lig[f->n_lig++], name, strlen(name) + 1);
 	}
-	if (json_is_true(json_object_get(desc, "malformed")))
+	const json_t *malformed = json_object_get(desc, "malformed");
+	if (json_is_true(malformed))
 		f->malformed = 1;
 }
 
@@ -132,7 +134,7 @@ int chk_formula_read(const char *s, size_t n, chk_formula *f)
 	if (!desc)
 		return 0;
 	int was = f->malformed;
-	fill_from(desc, f);
+	fill_from(desc, json_object_get(desc, "metals"), f);
 	json_decref(desc);
 	if (f->malformed && !was) /* the parser saw what the bracket count did not */
 		snprintf(f->bracket_note, sizeof f->bracket_note, "a bracket is never closed");
@@ -191,12 +193,20 @@ void chk_formula_metals(const chk_formula *f, char *buf, size_t cap)
 int chk_formula_from_json(const json_t *rec, chk_formula *f)
 {
 	memset(f, 0, sizeof *f);
-	const char *t = json_string_value(json_object_get(rec, "text"));
-	if (t)
-		snprintf(f->text, sizeof f->text, "%s", t);
-	if (!json_is_object(json_object_get(rec, "metals")))
+	const json_t *t = json_object_get(rec, "text");
+	if (json_is_string(t)) {
+		/* as snprintf "%s" would: up to a NUL, cut to the buffer; f is zeroed */
+		const char *v = json_string_value(t);
+		size_t n = json_string_length(t);
+		if (n >= sizeof f->text)
+			n = sizeof f->text - 1;
+		const char *z = memchr(v, '\0', n);
+		memcpy(f->text, v, z ? (size_t)(z - v) : n);
+	}
+	const json_t *metals = json_object_get(rec, "metals");
+	if (!json_is_object(metals))
 		return 0;
-	fill_from(rec, f);
+	fill_from(rec, metals, f);
 	return f->n_el > 0;
 }
 

@@ -51,6 +51,10 @@ int chk_set_parse(const char *s, size_t n, chk_set *out);
 void chk_set_add(chk_set *s, double lo, double hi);
 int chk_set_meets(const chk_set *a, const chk_set *b);
 void chk_set_format(const chk_set *s, char *buf, size_t cap);
+/* snprintf(buf, cap, "%.0f", v) without the cost of printf for whole numbers
+ * (the checker formats every count of every formula); returns the length the
+ * number needs. */
+size_t chk_fmt_whole(double v, char *buf, size_t cap);
 
 /* Parse a count as the formula parser gives it: a JSON integer or real, or a
  * string "25-x", "x", "12+x", "2x", "17–x". Returns 0 when it cannot. */
@@ -68,6 +72,12 @@ void chk_lin_format(const chk_lin *l, char *buf, size_t cap);
 int chk_element(const char *s, size_t n);
 /* Is w a whole word at s[i] (no letter either side)? */
 int chk_word_at(const char *s, size_t n, size_t i, const char *w);
+/* The offset of the next w in s[i..n), or n; of the next ASCII digit. s must be
+ * NUL-terminated at or after n, as a litx_text is: the library's SIMD string
+ * scans find the few places worth a look in a long text at a fraction of the
+ * cost of a byte loop. */
+size_t chk_find(const char *s, size_t n, size_t i, const char *w);
+size_t chk_next_digit(const char *s, size_t n, size_t i);
 /* Length of a dash at s ("-", en dash, minus sign, hyphen), 0 when none. */
 size_t chk_dash(const char *s, size_t n);
 
@@ -186,6 +196,7 @@ unsigned chk_eval(const chk_fpart *F, const chk_dpart *D, const chk_npart *N, co
 typedef struct chk_mention {
 	chk_formula f;
 	const json_t *rec;
+	const json_t *refs;       /* the record's "refs" */
 	uint32_t line;
 	int in_table;             /* a table cell's formula */
 	int n_labels;             /* citation labels of its sentence */
@@ -245,6 +256,9 @@ void chk_spellings(chk_ctx *c);
 /* Reference labels of a record field: an array of strings or numbers, or a
  * string "1;2;3". Calls fn for each; returns how many there were. */
 int chk_labels(const json_t *v, void (*fn)(const char *label, void *arg), void *arg);
+/* The same for a string "1;2;3" (a citation span's labels); none when it is not
+ * valid UTF-8. */
+int chk_labels_str(const char *s, void (*fn)(const char *label, void *arg), void *arg);
 /* Is a record about a table cell (the formula plugin marks table formulas)? */
 int chk_rec_in_table(const json_t *rec);
 /* Role column of a table found from its header, or -1. */

@@ -309,10 +309,19 @@ void chk_ratios(chk_ctx *c, const litx_text *t)
 	const char *s = t->s;
 	if (!s)
 		return;
-	for (size_t i = 0; i < t->len; i++) {
-		/* a word start first: most t's and f's are inside words */
-		if ((s[i] != 't' && s[i] != 'f') || (i > 0 && isalpha((unsigned char)s[i - 1])) ||
-		    !(s[i] == 't' ? chk_word_at(s, t->len, i, "times") : chk_word_at(s, t->len, i, "fold")))
+	/* the occurrences of both words in text order, each a whole word */
+	size_t n = t->len, at_times = chk_find(s, n, 0, "times"), at_fold = chk_find(s, n, 0, "fold");
+	while (at_times < n || at_fold < n) {
+		size_t i;
+		const char *w;
+		if (at_times < at_fold) {
+			i = at_times, w = "times";
+			at_times = chk_find(s, n, i + 1, w);
+		} else {
+			i = at_fold, w = "fold";
+			at_fold = chk_find(s, n, i + 1, w);
+		}
+		if (!chk_word_at(s, n, i, w))
 			continue;
 		size_t ss, se;
 		litx_text_sentence(t, i, &ss, &se);

@@ -23,13 +23,14 @@
 /* ---- the text's clusters per reference --------------------------------- */
 
 typedef struct text_comp {
-	chk_formula f;
+	const chk_formula *f;     /* a mention's, alive until litx_check_doc returns */
 	uint32_t line;
+	size_t seq;               /* reading order */
 	char label[16];
 } text_comp;
 
 typedef struct comp_list {
-	text_comp *v;
+	text_comp *v;             /* sorted by label, then reading order */
 	size_t n, cap;
 	const chk_formula *cur;
 	uint32_t line;
@@ -51,12 +52,22 @@ static void add_comp(const char *label, void *arg)
 		l->v = v;
 		l->cap = cap;
 	}
-	text_comp *t = &l->v[l->n++];
-	t->f = *l->cur;
+	text_comp *t = &l->v[l->n];
+	t->f = l->cur;
 	t->line = l->line;
-	snprintf(t->label, sizeof t->label, "%s", label);
+	t->seq = l->n++;
+	strcpy(t->label, label);
 }
 
+static int cmp_comp(const void *a, const void *b)
+{
+	const text_comp *x = a, *y = b;
+	int c = strcmp(x->label, y->label);
+	return c ? c : (x->seq > y->seq) - (x->seq < y->seq);
+}
+
+/* The clusters the text cites each reference for, grouped by label so a row's
+ * reference finds its own in one search (a table has hundreds of rows). */
 static int text_comps(chk_ctx *c, comp_list *out)
 {
 	memset(out, 0, sizeof *out);
@@ -68,9 +79,29 @@ static int text_comps(chk_ctx *c, comp_list *out)
 			continue;
 		out->cur = &m[i].f;
 		out->line = m[i].line;
-		chk_labels(json_object_get(m[i].rec, "refs"), add_comp, out);
+		chk_labels(m[i].refs, add_comp, out);
 	}
+	if (out->n > 1)
+		qsort(out->v, out->n, sizeof *out->v, cmp_comp);
 	return out->oom || c->oom ? -1 : 0;
+}
+
+/* The run of comps citing lab, in reading order: its start, and its length in *len. */
+static size_t comps_of(const comp_list *l, const char *lab, size_t *len)
+{
+	size_t lo = 0, hi = l->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(l->v[mid].label, lab) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	size_t end = lo;
+	while (end < l->n && !strcmp(l->v[end].label, lab))
+		end++;
+	*len = end - lo;
+	return lo;
 }
 
 void chk_refs_table(chk_ctx *c, const chk_table *ct)
@@ -90,30 +121,24 @@ void chk_refs_table(chk_ctx *c, const chk_table *ct)
 		for (int q = 0; q < r->n_refs; q++) {
 			char lab[16];
 			snprintf(lab, sizeof lab, "%d", r->refs[q]);
-			size_t nt = 0, first = 0;
+			size_t nt;
+			const text_comp *said_for = comps.v + comps_of(&comps, lab, &nt);
 			int match = 0;
-			for (size_t k = 0; k < comps.n && !match; k++) {
-				if (strcmp(comps.v[k].label, lab))
-					continue;
-				if (!nt++)
-					first = k;
+			for (size_t k = 0; k < nt && !match; k++)
 				for (int m = 0; m < r->F.n && !match; m++)
-					match = chk_formula_match(&r->F.f[m], &comps.v[k].f);
-			}
+					match = chk_formula_match(&r->F.f[m], said_for[k].f);
 			if (!nt || match)
 				continue;
 			chk_buf ev = { 0 }, said = { 0 }, row_text = { 0 };
 			size_t listed = 0;
-			for (size_t k = first; k < comps.n && listed < 4; k++) {
-				if (strcmp(comps.v[k].label, lab))
-					continue;
+			for (size_t k = 0; k < nt && listed < 4; k++) {
 				int dup = 0;
-				for (size_t j = first; j < k && !dup; j++)
-					dup = !strcmp(comps.v[j].label, lab) && !strcmp(comps.v[j].f.text, comps.v[k].f.text);
+				for (size_t j = 0; j < k && !dup; j++)
+					dup = !strcmp(said_for[j].f->text, said_for[k].f->text);
 				if (dup)
 					continue;
-				chk_buf_printf(&said, "%s%s (line %u)", listed ? ", " : "", comps.v[k].f.text,
-					       comps.v[k].line);
+				chk_buf_printf(&said, "%s%s (line %u)", listed ? ", " : "", said_for[k].f->text,
+					       said_for[k].line);
 				listed++;
 			}
 			char metals[128];
@@ -125,7 +150,7 @@ void chk_refs_table(chk_ctx *c, const chk_table *ct)
 			chk_row_text(ct->t, i, &row_text);
 			int cols[2] = { ct->col[CHK_REF], ct->col[CHK_FORMULA] };
 			chk_finding fd = { "ref_conflicts_with_text", "warning", ct->t->label, r->row, lab,
-					   comps.v[first].line, chk_buf_str(&ev), chk_buf_str(&said), r->F.f[0].text,
+					   said_for[0].line, chk_buf_str(&ev), chk_buf_str(&said), r->F.f[0].text,
 					   chk_buf_str(&row_text), cols, 2 };
 			chk_emit(c, &fd);
 			if (ev.oom || said.oom || row_text.oom)
@@ -173,6 +198,26 @@ static int volume_pages(const char *s, size_t n)
 	return 0;
 }
 
+/* Does the record give the field (a non-empty string, or a number)? What
+ * *chk_str(...) tells, without printing the number. */
+static int has_field(const json_t *rec, const char *key)
+{
+	const json_t *v = json_object_get(rec, key);
+	if (json_is_string(v))
+		return *json_string_value(v) != '\0';
+	return json_is_integer(v) || json_is_real(v);
+}
+
+/* snprintf(buf, cap, "%s", s) */
+static void copy_cut(char *buf, size_t cap, const char *s)
+{
+	size_t n = strlen(s);
+	if (n >= cap)
+		n = cap - 1;
+	memcpy(buf, s, n);
+	buf[n] = '\0';
+}
+
 /* The entries of the list: the reference records when there are any, else the
  * document's own list. */
 static ref_entry *ref_entries(const chk_ctx *c, size_t *n)
@@ -190,26 +235,26 @@ static ref_entry *ref_entries(const chk_ctx *c, size_t *n)
 		if (recs && json_array_size(recs)) {
 			const json_t *rec = json_array_get(recs, i);
 			char tmp[32];
-			snprintf(x->label, sizeof x->label, "%s", chk_str(rec, "label", tmp, sizeof tmp));
+			copy_cut(x->label, sizeof x->label, chk_str(rec, "label", tmp, sizeof tmp));
 			const json_t *lp = json_object_get(rec, "label_printed");
 			x->printed = lp ? json_is_true(lp) : (dr ? dr->label_printed : 1);
 			const char *raw = json_string_value(json_object_get(rec, "raw"));
 			x->raw = raw ? raw : (dr ? dr->raw.s : "");
 			x->raw_len = raw ? strlen(raw) : (dr ? dr->raw.len : 0);
 			/* a year the parser missed may still be printed */
-			x->has_year = *chk_str(rec, "year", tmp, sizeof tmp) || year_in(x->raw, x->raw_len);
-			x->article = *chk_str(rec, "journal", tmp, sizeof tmp) || *chk_str(rec, "volume", tmp, sizeof tmp) ||
-				     *chk_str(rec, "pages", tmp, sizeof tmp);
+			x->has_year = has_field(rec, "year") || year_in(x->raw, x->raw_len);
+			x->article = has_field(rec, "journal") || has_field(rec, "volume") || has_field(rec, "pages");
 			x->line = (uint32_t)json_integer_value(json_object_get(rec, "line"));
 		} else {
-			snprintf(x->label, sizeof x->label, "%s", dr->label ? dr->label : "");
+			copy_cut(x->label, sizeof x->label, dr->label ? dr->label : "");
 			x->printed = dr->label_printed;
 			x->raw = dr->raw.s ? dr->raw.s : "";
 			x->raw_len = dr->raw.s ? dr->raw.len : 0;
 			x->has_year = (dr->year && *dr->year) || year_in(x->raw, x->raw_len);
 			x->article = (dr->journal && *dr->journal) || volume_pages(x->raw, x->raw_len);
 		}
-		if (memmem(x->raw, x->raw_len, "http", 4) || memmem(x->raw, x->raw_len, "www.", 4))
+		if (chk_find(x->raw, x->raw_len, 0, "http") < x->raw_len ||
+		    chk_find(x->raw, x->raw_len, 0, "www.") < x->raw_len)
 			x->article = 0; /* a web page: no year expected */
 		if (!x->line && dr) {
 			size_t off;
@@ -222,45 +267,65 @@ static ref_entry *ref_entries(const chk_ctx *c, size_t *n)
 
 /* ---- which labels are cited -------------------------------------------- */
 
+/* The entries a citation can mark, by label: each label found in the text is
+ * looked up here, so only the list's own labels are ever kept. */
+typedef struct cite_marks {
+	const ref_entry *e;
+	const ref_entry **by_label;
+	size_t n;
+	unsigned char *cited;     /* per entry */
+} cite_marks;
+
+static int cmp_entry_label(const void *a, const void *b)
+{
+	const ref_entry *x = *(const ref_entry *const *)a, *y = *(const ref_entry *const *)b;
+	return strcmp(x->label, y->label);
+}
+
 static void mark(const char *label, void *arg)
 {
-	json_t *set = arg;
-	json_object_set_new(set, label, json_true());
+	cite_marks *m = arg;
+	size_t lo = 0, hi = m->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(m->by_label[mid]->label, label) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < m->n && !strcmp(m->by_label[lo]->label, label); lo++)
+		m->cited[m->by_label[lo] - m->e] = 1;
 }
 
-static void mark_spans(json_t *set, const litx_text *t)
+static void mark_spans(cite_marks *m, const litx_text *t)
 {
 	for (size_t i = 0; i < t->n_spans; i++)
-		if (t->spans[i].kind == LITX_SPAN_CITE && t->spans[i].labels) {
-			json_t *s = json_string(t->spans[i].labels);
-			if (s)
-				chk_labels(s, mark, set);
-			json_decref(s);
-		}
+		if (t->spans[i].kind == LITX_SPAN_CITE && t->spans[i].labels)
+			chk_labels_str(t->spans[i].labels, mark, m);
 }
 
-static json_t *cited_labels(const chk_ctx *c)
+/* Mark the entries cited anywhere: citation records, citation spans of the text,
+ * captions, footnotes and cells, and the numbers of a table's reference column. */
+static void mark_cited(const chk_ctx *c, cite_marks *m)
 {
-	json_t *set = json_object();
-	if (!set)
-		return NULL;
 	size_t i;
 	json_t *rec;
-	json_array_foreach(chk_records(c, "citations"), i, rec)
-		chk_labels(json_object_get(rec, "labels"), mark, set);
+	const json_t *cites = chk_records(c, "citations");
+	json_array_foreach(cites, i, rec)
+		chk_labels(json_object_get(rec, "labels"), mark, m);
 	const litx_doc *d = c->doc;
 	for (size_t b = 0; b < d->n_blocks; b++)
-		mark_spans(set, &d->blocks[b].text);
+		mark_spans(m, &d->blocks[b].text);
 	for (size_t t = 0; t < d->n_tables; t++) {
 		const litx_table *tb = &d->tables[t];
-		mark_spans(set, &tb->caption);
+		mark_spans(m, &tb->caption);
 		for (size_t k = 0; k < tb->n_foot; k++)
-			mark_spans(set, &tb->foot[k]);
+			mark_spans(m, &tb->foot[k]);
 		int rc = chk_role_column(tb, CHK_REF);
 		for (size_t r = 0; r < tb->n_rows; r++)
 			for (size_t col = 0; col < tb->n_cols; col++) {
 				const litx_text *cell = &tb->cells[r * tb->n_cols + col];
-				mark_spans(set, cell);
+				mark_spans(m, cell);
 				if ((int)col != rc)
 					continue;
 				int refs[CHK_MAX_REFS];
@@ -268,11 +333,27 @@ static json_t *cited_labels(const chk_ctx *c)
 				for (int k = 0; k < n; k++) {
 					char lab[16];
 					snprintf(lab, sizeof lab, "%d", refs[k]);
-					json_object_set_new(set, lab, json_true());
+					mark(lab, m);
 				}
 			}
 	}
-	return set;
+}
+
+/* cited[i]: is entry i cited anywhere? NULL on allocation failure. */
+static unsigned char *cited_entries(const chk_ctx *c, const ref_entry *e, size_t n)
+{
+	cite_marks m = { e, malloc(n * sizeof *m.by_label), n, calloc(n, 1) };
+	if (!m.by_label || !m.cited) {
+		free(m.by_label);
+		free(m.cited);
+		return NULL;
+	}
+	for (size_t i = 0; i < n; i++)
+		m.by_label[i] = &e[i];
+	qsort(m.by_label, n, sizeof *m.by_label, cmp_entry_label);
+	mark_cited(c, &m);
+	free(m.by_label);
+	return m.cited;
 }
 
 /* Rows of the appendix tables citing `label`, as "Table 1 rows 47, 49". */
@@ -320,21 +401,21 @@ static void quote_raw(chk_buf *b, const ref_entry *e, size_t max)
 
 static void uncited(chk_ctx *c, const ref_entry *e, size_t n, const chk_table *tabs, size_t n_tabs)
 {
-	json_t *set = cited_labels(c);
-	if (!set) {
+	unsigned char *is_cited = cited_entries(c, e, n);
+	if (!is_cited) {
 		c->oom = 1;
 		return;
 	}
 	size_t cited = 0;
 	for (size_t i = 0; i < n; i++)
-		cited += json_object_get(set, e[i].label) != NULL;
+		cited += is_cited[i];
 	/* too few citations found: the callouts were not recognised, not uncited */
 	if (n < 3 || cited * 2 < n) {
-		json_decref(set);
+		free(is_cited);
 		return;
 	}
 	for (size_t i = 0; i < n && !c->oom; i++) {
-		if (!e[i].label[0] || json_object_get(set, e[i].label))
+		if (!e[i].label[0] || is_cited[i])
 			continue;
 		chk_buf ev = { 0 };
 		chk_buf_printf(&ev, "Reference %s is cited nowhere: no callout in the text, captions or tables and no "
@@ -369,7 +450,7 @@ static void uncited(chk_ctx *c, const ref_entry *e, size_t n, const chk_table *t
 		chk_buf_free(&ev);
 		chk_buf_free(&sn);
 	}
-	json_decref(set);
+	free(is_cited);
 }
 
 static void unnumbered(chk_ctx *c, const ref_entry *e, size_t n)

@@ -222,17 +222,23 @@ static int report_csv(const json_t *findings, FILE *f)
 
 /* ---- HTML -------------------------------------------------------------- */
 
+/* s HTML-escaped: the runs between special characters go out in one write. */
 static void esc(FILE *f, const char *s)
 {
-	for (; s && *s; s++) {
+	while (s && *s) {
+		size_t run = strcspn(s, "&<>\"'");
+		if (run)
+			fwrite(s, 1, run, f);
+		s += run;
 		switch (*s) {
 		case '&': fputs("&amp;", f); break;
 		case '<': fputs("&lt;", f); break;
 		case '>': fputs("&gt;", f); break;
 		case '"': fputs("&quot;", f); break;
 		case '\'': fputs("&#39;", f); break;
-		default: fputc(*s, f);
+		default: return; /* the end of s */
 		}
+		s++;
 	}
 }
 
@@ -240,7 +246,8 @@ static const json_t *find_table(const json_t *kb, const char *doc_id, const char
 {
 	size_t i;
 	json_t *t;
-	json_array_foreach(json_object_get(kb, "tables"), i, t) {
+	const json_t *tables = json_object_get(kb, "tables");
+	json_array_foreach(tables, i, t) {
 		const char *d = json_string_value(json_object_get(t, "doc_id"));
 		const char *l = json_string_value(json_object_get(t, "label"));
 		if (d && l && doc_id && !strcmp(d, doc_id) && !strcmp(l, label))
@@ -279,7 +286,8 @@ static int col_flagged(const item *it, size_t a, size_t b, json_int_t row, size_
 			continue;
 		size_t i;
 		json_t *c;
-		json_array_foreach(json_object_get(it[k].f, "cols"), i, c)
+		const json_t *cols = json_object_get(it[k].f, "cols");
+		json_array_foreach(cols, i, c)
 			if (json_is_integer(c) && (size_t)json_integer_value(c) == col)
 				return 1;
 	}

@@ -54,10 +54,7 @@ static void refs_after(const litx_doc *d, uint32_t line, const char *text, json_
 		size_t at = (size_t)(p - t->s);
 		for (size_t i = 0; i < t->n_spans; i++)
 			if (t->spans[i].kind == LITX_SPAN_CITE && t->spans[i].start >= at && t->spans[i].labels) {
-				json_t *s = json_string(t->spans[i].labels);
-				if (s)
-					chk_labels(s, add_label, set);
-				json_decref(s);
+				chk_labels_str(t->spans[i].labels, add_label, set);
 				return;
 			}
 	}
@@ -66,8 +63,8 @@ static void refs_after(const litx_doc *d, uint32_t line, const char *text, json_
 static int one_digit_apart(double a, double b)
 {
 	char x[24], y[24];
-	snprintf(x, sizeof x, "%.0f", a);
-	snprintf(y, sizeof y, "%.0f", b);
+	chk_fmt_whole(a, x, sizeof x);
+	chk_fmt_whole(b, y, sizeof y);
 	size_t lx = strlen(x), ly = strlen(y);
 	if (lx == ly) {
 		int diff = 0;
@@ -143,7 +140,23 @@ static int sets_meet(const json_t *a, const json_t *b)
 	return 0;
 }
 
-/* The composition and element keys of f, elements in symbol order. */
+/* Append piece[0..n) at buf + *used the way snprintf there would: whole, or cut
+ * to fit without moving *used (the next piece then writes over the cut one). */
+static void put_piece(char *buf, size_t cap, size_t *used, const char *piece, size_t n)
+{
+	size_t room = cap - *used;
+	if (n < room) {
+		memcpy(buf + *used, piece, n);
+		*used += n;
+		buf[*used] = '\0';
+	} else if (room) {
+		memcpy(buf + *used, piece, room - 1);
+		buf[cap - 1] = '\0';
+	}
+}
+
+/* The composition and element keys of f, elements in symbol order:
+ * "Au:15;Cu:4" and "Au;Cu". */
 static void comp_keys(const chk_formula *f, char *comp, size_t ccap, char *els, size_t ecap)
 {
 	int order[CHK_MAX_EL];
@@ -158,14 +171,24 @@ static void comp_keys(const chk_formula *f, char *comp, size_t ccap, char *els, 
 	size_t cu = 0, eu = 0;
 	comp[0] = els[0] = '\0';
 	for (int i = 0; i < f->n_el; i++) {
-		const chk_formula *g = f;
 		int k = order[i];
-		int w = snprintf(comp + cu, ccap - cu, "%s%s:%.0f", i ? ";" : "", g->el[k], g->cnt[k].c);
-		if (w > 0 && (size_t)w < ccap - cu)
-			cu += (size_t)w;
-		w = snprintf(els + eu, ecap - eu, "%s%s", i ? ";" : "", g->el[k]);
-		if (w > 0 && (size_t)w < ecap - eu)
-			eu += (size_t)w;
+		char piece[sizeof f->el[0] + 48];
+		size_t n = 0, el = strlen(f->el[k]);
+		if (i)
+			piece[n++] = ';';
+		memcpy(piece + n, f->el[k], el);
+		put_piece(els, ecap, &eu, piece, n + el);
+		n += el;
+		piece[n++] = ':';
+		size_t w = chk_fmt_whole(f->cnt[k].c, piece + n, sizeof piece - n);
+		if (w < sizeof piece - n) {
+			put_piece(comp, ccap, &cu, piece, n + w);
+			continue;
+		}
+		/* a count longer than any real one (1e300): snprintf the piece whole */
+		int wr = snprintf(comp + cu, ccap - cu, "%s%s:%.0f", i ? ";" : "", f->el[k], f->cnt[k].c);
+		if (wr > 0 && (size_t)wr < ccap - cu)
+			cu += (size_t)wr;
 	}
 }
 
@@ -243,7 +266,7 @@ void chk_spellings(chk_ctx *c)
 	const chk_mention *all = chk_mentions(c, &n);
 	if (n < 3)
 		return;
-	mention *m = calloc(n, sizeof *m);
+	mention *m = malloc(n * sizeof *m); /* each used one is set whole below */
 	mention **idx = calloc(n, sizeof *idx);
 	const chk_formula **var = calloc(n, sizeof *var);
 	if (!m || !idx || !var) {
@@ -269,6 +292,9 @@ void chk_spellings(chk_ctx *c)
 		m[nm].f = f;
 		m[nm].rec = all[i].rec;
 		m[nm].line = all[i].line;
+		m[nm].refs = NULL;
+		m[nm].count = 0;
+		m[nm].series = 0;
 		comp_keys(f, m[nm].comp, sizeof m[nm].comp, m[nm].els, sizeof m[nm].els);
 		idx[nm] = &m[nm];
 		nm++;

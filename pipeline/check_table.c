@@ -483,25 +483,31 @@ int chk_table_read(const litx_table *t, chk_table *out)
 	if (out->col[CHK_FORMULA] < 0 ||
 	    (out->col[CHK_DTYPE] < 0 && out->col[CHK_DNUM] < 0 && out->col[CHK_SERIES] < 0))
 		return 0;
-	out->rows = calloc(t->n_rows ? t->n_rows : 1, sizeof *out->rows);
+	/* not calloc: a row is mostly formula buffers, which the readers below fill,
+	 * and zeroing every row first cost more than reading it */
+	out->rows = malloc((t->n_rows ? t->n_rows : 1) * sizeof *out->rows);
 	if (!out->rows)
 		return -1;
 	out->n_rows = t->n_rows;
 	const litx_text *series = NULL;
 	for (size_t r = 0; r < t->n_rows; r++) {
 		chk_row *row = &out->rows[r];
-		row->row = r + 1;
 		const litx_text *fc = chk_cell(t, r, out->col[CHK_FORMULA]);
-		size_t off;
-		litx_text_locate(fc, 0, &row->line, &off);
 		/* a header repeated on a continuation page */
 		int hdr = 0;
 		for (size_t h = 0; h < t->n_head; h++)
 			hdr |= same_text(fc, &t->head[h * t->n_cols + (size_t)out->col[CHK_FORMULA]]);
+		if (hdr)
+			memset(row, 0, sizeof *row);
+		row->row = r + 1;
+		size_t off;
+		litx_text_locate(fc, 0, &row->line, &off);
 		if (hdr) {
 			row->skip = 1;
 			continue;
 		}
+		row->skip = 0;
+		row->ref_text[0] = '\0';
 		read_formulas(fc, &row->F);
 		read_dopants(chk_cell(t, r, out->col[CHK_DTYPE]), &row->D);
 		read_number(chk_cell(t, r, out->col[CHK_DNUM]), &row->N);

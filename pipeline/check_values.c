@@ -38,9 +38,12 @@ static void metric_key(const json_t *rec, chk_buf *b)
 	const char *cat = chk_str(rec, "catalyst_canonical", tmp, sizeof tmp);
 	if (!*cat)
 		cat = chk_str(rec, "catalyst", tmp, sizeof tmp);
-	chk_buf_printf(b, "%s", cat);
-	for (int k = 0; keys[k]; k++)
-		chk_buf_printf(b, "|%s", chk_str(rec, keys[k], tmp, sizeof tmp));
+	chk_buf_putn(b, cat, strlen(cat));
+	for (int k = 0; keys[k]; k++) {
+		const char *v = chk_str(rec, keys[k], tmp, sizeof tmp);
+		chk_buf_putn(b, "|", 1);
+		chk_buf_putn(b, v, strlen(v));
+	}
 }
 
 static int metric_usable(const json_t *rec)
@@ -53,7 +56,8 @@ static int metric_usable(const json_t *rec)
 		return 0;
 	if (q && strcmp(q, "=") && strcmp(q, "~"))
 		return 0;
-	if (json_is_number(json_object_get(rec, "value_min")) || json_is_number(json_object_get(rec, "value_max")))
+	const json_t *lo = json_object_get(rec, "value_min"), *hi = json_object_get(rec, "value_max");
+	if (json_is_number(lo) || json_is_number(hi))
 		return 0;
 	const char *cat = chk_str(rec, "catalyst_canonical", tmp, sizeof tmp);
 	if (!*cat)
