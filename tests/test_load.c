@@ -91,6 +91,49 @@ static void good_text_bytes(void **state)
 	}
 }
 
+/* The check reads plain ASCII 8 bytes at a time: a bad byte at any position of
+ * a word, after any mix of lines, is still found at its own offset and line,
+ * and the line limit still falls on the same byte. */
+static void bad_byte_every_position(void **state)
+{
+	(void)state;
+	static const char base[] = "abc\ndefghijklmnop\nqrstuvwxyz0123456789ABCDEFGH\nIJ";
+	static const char *const bad[] = { "\0", "\xC3\x28", "\xFF" };
+	for (size_t b = 0; b < sizeof bad / sizeof *bad; b++)
+		for (size_t pos = 0; pos + 1 < sizeof base; pos++) {
+			if (base[pos] == '\n')
+				continue;
+			char buf[sizeof base];
+			memcpy(buf, base, sizeof base);
+			memcpy(buf + pos, bad[b], strlen(bad[b]) ? strlen(bad[b]) : 1);
+			unsigned line = 1;
+			for (size_t k = 0; k < pos; k++)
+				line += base[k] == '\n';
+			char want[32];
+			snprintf(want, sizeof want, "offset %zu", pos);
+			litx_err err = { "", 0 };
+			assert_int_equal(litx_check_bytes(buf, sizeof base - 1, LITX_FORMAT_TEXT, &err), -1);
+			if (!strstr(err.msg, want) || err.line != line)
+				fail_msg("bad byte %zu at %zu: \"%s\" line %u, want %s line %u", b, pos, err.msg,
+					 err.line, want, line);
+		}
+	/* a line of LITX_MAX_LINE_BYTES + 1 bytes passes, one more byte does not,
+	 * whatever the alignment of the line's start */
+	for (size_t lead = 0; lead < 9; lead++)
+		for (size_t extra = 0; extra < 3; extra++) {
+			size_t n = lead + LITX_MAX_LINE_BYTES + extra;
+			char *buf = malloc(n);
+			assert_non_null(buf);
+			memset(buf, 'a', n);
+			if (lead)
+				buf[lead - 1] = '\n';
+			litx_err err = { "", 0 };
+			int rc = litx_check_bytes(buf, n, LITX_FORMAT_TEXT, &err);
+			assert_int_equal(rc, extra >= 2 ? -1 : 0);
+			free(buf);
+		}
+}
+
 /* 50 MB with no newline is no text article: refused at line 1 without reading on. */
 static void long_line(void **state)
 {
@@ -351,6 +394,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(bad_text_bytes),
 		cmocka_unit_test(good_text_bytes),
+		cmocka_unit_test(bad_byte_every_position),
 		cmocka_unit_test(long_line),
 		cmocka_unit_test(over_doc_limit),
 		cmocka_unit_test(malformed_xml),
