@@ -138,15 +138,27 @@ def source_revision(srcdir):
     return rev + ("+local changes" if dirty else "")
 
 
-def build_cflags(builddir):
+def makefile_value(builddir, name):
     try:
         with open(os.path.join(builddir, "Makefile"), encoding="utf-8", errors="replace") as f:
             for line in f:
-                if line.startswith("CFLAGS ="):
+                if line.startswith(name + " ="):
                     return line.split("=", 1)[1].strip()
     except OSError:
         pass
     return None
+
+
+def build_cflags(builddir):
+    return makefile_value(builddir, "CFLAGS")
+
+
+def build_allocator(builddir):
+    """The malloc the litx program runs with (configure's --with-mimalloc)."""
+    libs = makefile_value(builddir, "MIMALLOC_LIBS")
+    if libs is None:
+        return None
+    return "mimalloc" if libs else "glibc malloc"
 
 
 def machine_facts(srcdir, builddir, litx, env):
@@ -161,6 +173,7 @@ def machine_facts(srcdir, builddir, litx, env):
         "litx": first_line([litx, "--version"], env) or "?",
         "revision": source_revision(srcdir),
         "cflags": build_cflags(builddir),
+        "allocator": build_allocator(builddir),
         "plugins": plist,
         "libxml2": first_line(["xmllint", "--version"], stream="stderr"),
         "python": platform.python_version(),
@@ -597,9 +610,10 @@ def report(facts, results, opts, started, elapsed):
     L.append("")
     L.append("- CPU: %s, %d cores (`nproc`), %s MB RAM, Linux %s" % (
         facts["cpu"], facts["cores"], fmt(facts["memory_mb"], 0), facts["kernel"]))
-    L.append("- %s (`%s`)%s, CFLAGS `%s`; %s" % (
+    L.append("- %s (`%s`)%s, CFLAGS `%s`, %s; %s" % (
         facts["litx"], facts["binary"], " (source %s)" % facts["revision"] if facts["revision"] else "",
-        facts["cflags"] or "?", facts["libxml2"] or "xmllint not found"))
+        facts["cflags"] or "?", facts.get("allocator") or "allocator unknown",
+        facts["libxml2"] or "xmllint not found"))
     L.append("- plugins: %s" % (", ".join(facts["plugins"]) if facts["plugins"] else "none found"))
     L.append("- run %s, BENCH_SCALE=%g, BENCH_REPEAT=%d, took %.0f s; load average %s at the "
              "start, %s at the end; MB = 10^6 bytes; warm page cache" % (
