@@ -25,13 +25,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
-
-static void xml_init(void)
-{
-	xmlInitParser();
-}
-
 uint32_t jats_line(const xmlNode *n)
 {
 	long l = xmlGetLineNo((xmlNode *)n);
@@ -107,7 +100,8 @@ typedef xmlError hook_error;
 static void on_xml_error(void *user, hook_error *e)
 {
 	xmlParserCtxtPtr px = user;
-	parse_err *pe = px ? px->_private : NULL;
+	jats_tree *t = px ? px->_private : NULL;
+	parse_err *pe = t ? t->err : NULL;
 	if (!pe || !e || pe->have || e->level < XML_ERR_FATAL)
 		return;
 	pe->have = 1;
@@ -269,6 +263,119 @@ static int read_tree(jats_ctx *c, xmlNode *root)
 	return c->oom || c->over_limit ? -1 : 0;
 }
 
+/* One parser context per thread, reused from document to document (xmlCtxtReadMemory
+ * resets it), with the tree builder's pool beside it. */
+typedef struct jats_parser {
+	xmlParserCtxtPtr px;
+	jats_tree tree;
+} jats_parser;
+
+static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
+static pthread_key_t parser_key;
+static int have_key;
+
+static void parser_free(void *p)
+{
+	jats_parser *jp = p;
+	if (!jp)
+		return;
+	if (jp->px)
+		xmlFreeParserCtxt(jp->px);
+	jats_tree_free(&jp->tree);
+	free(jp);
+}
+
+static void xml_init(void)
+{
+	xmlInitParser();
+	have_key = pthread_key_create(&parser_key, parser_free) == 0;
+}
+
+/* The thread's parser, made on first use; NULL when out of memory. */
+static jats_parser *parser_get(void)
+{
+	jats_parser *jp = have_key ? pthread_getspecific(parser_key) : NULL;
+	if (!jp) {
+		jp = calloc(1, sizeof *jp);
+		if (!jp)
+			return NULL;
+		if (have_key && pthread_setspecific(parser_key, jp)) {
+			free(jp);
+			return NULL;
+		}
+	}
+	if (!jp->px) {
+		jp->px = xmlNewParserCtxt();
+		if (!jp->px) {
+			if (!have_key)
+				free(jp);
+			return NULL;
+		}
+		jats_tree_sax(jp->px->sax);
+		jp->px->sax->serror = on_xml_error;
+	}
+	return jp;
+}
+
+/* A context keeps what its largest document needed (the dictionary of names, the
+ * attribute and namespace stacks): past these sizes it is dropped, and the next
+ * document gets a new one, so a hostile document does not pin its memory. */
+#define PARSER_MAX_DICT  100000
+#define PARSER_MAX_ATTS  4096
+#define PARSER_MAX_NS    1024
+
+static void parser_release(jats_parser *jp)
+{
+	jats_tree_end(&jp->tree);
+	xmlParserCtxtPtr px = jp->px;
+	if (px && (xmlDictSize(px->dict) > PARSER_MAX_DICT || px->maxatts > PARSER_MAX_ATTS ||
+		   px->nsMax > PARSER_MAX_NS)) {
+		xmlFreeParserCtxt(px);
+		jp->px = NULL;
+	}
+	if (!have_key)
+		parser_free(jp);
+}
+
+static const int parse_opts = XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_BIG_LINES |
+			     XML_PARSE_COMPACT | XML_PARSE_NOERROR | XML_PARSE_NOWARNING;
+
+/* Parse and read; the document and the tree are released by the caller. */
+static int parse_and_read(jats_ctx *c, jats_parser *jp, xmlDocPtr *doc)
+{
+	xmlParserCtxtPtr px = jp->px;
+	parse_err pe = { 0 };
+	jats_tree_begin(&jp->tree, px);
+	jp->tree.err = &pe;
+	px->nsNr = 0; /* xmlCtxtReset leaves the bindings of a parse that failed */
+	*doc = xmlCtxtReadMemory(px, c->buf, (int)c->len, NULL, NULL, parse_opts);
+	if (!*doc) {
+		if (jp->tree.oom)
+			litx_err_set(c->err, 0, "out of memory");
+		else
+			report_parse_error(&pe, px, c->err);
+		return -1;
+	}
+	xmlNode *root = jats_tree_root(&jp->tree);
+	if (!root) {
+		litx_err_set(c->err, 0, "XML document has no root element");
+		return -1;
+	}
+	if (!root->name || strcmp((const char *)root->name, "article") != 0) {
+		uint32_t line = jats_line(root);
+		litx_err_set(c->err, line, "root element is <%.64s>, not <article>: not a JATS article",
+			     root->name ? (const char *)root->name : "?");
+		return -1;
+	}
+	c->err->msg[0] = '\0';
+	if (read_tree(c, root)) {
+		if (c->oom || !c->err->msg[0])
+			litx_err_set(c->err, 0, "out of memory");
+		return -1;
+	}
+	return 0;
+}
+
 int litx_read_jats(docb *b, const char *buf, size_t len, litx_err *err)
 {
 	litx_err dummy;
@@ -280,8 +387,8 @@ int litx_read_jats(docb *b, const char *buf, size_t len, litx_err *err)
 	}
 	pthread_once(&xml_once, xml_init);
 	jats_ctx *c = calloc(1, sizeof *c);
-	xmlParserCtxtPtr px = c ? xmlNewParserCtxt() : NULL;
-	if (!px) {
+	jats_parser *jp = c ? parser_get() : NULL;
+	if (!jp) {
 		free(c);
 		litx_err_set(err, 0, "out of memory");
 		return -1;
@@ -294,39 +401,12 @@ int litx_read_jats(docb *b, const char *buf, size_t len, litx_err *err)
 	jats_out_init(&c->out);
 	jats_out_init(&c->fld);
 
-	parse_err pe = { 0 };
-	px->_private = &pe;
-	px->sax->serror = on_xml_error;
-	int opts = XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_BIG_LINES | XML_PARSE_COMPACT |
-		   XML_PARSE_NOERROR | XML_PARSE_NOWARNING;
-	xmlDocPtr doc = xmlCtxtReadMemory(px, buf, (int)len, NULL, NULL, opts);
-	int rc = -1;
-	if (!doc) {
-		report_parse_error(&pe, px, err);
-		goto out;
-	}
-	xmlNode *root = xmlDocGetRootElement(doc);
-	if (!root) {
-		litx_err_set(err, 0, "XML document has no root element");
-		goto out;
-	}
-	if (!root->name || strcmp((const char *)root->name, "article") != 0) {
-		uint32_t line = jats_line(root);
-		litx_err_set(err, line, "root element is <%.64s>, not <article>: not a JATS article",
-			     root->name ? (const char *)root->name : "?");
-		goto out;
-	}
-	err->msg[0] = '\0';
-	if (read_tree(c, root)) {
-		if (c->oom || !err->msg[0])
-			litx_err_set(err, 0, "out of memory");
-		goto out;
-	}
-	rc = 0;
-out:
+	xmlDocPtr doc = NULL;
+	int rc = parse_and_read(c, jp, &doc);
+	jp->tree.err = NULL; /* it was parse_and_read's */
 	if (doc)
 		xmlFreeDoc(doc);
-	xmlFreeParserCtxt(px);
+	parser_release(jp);
 	ctx_free(c);
 	return rc;
 }
