@@ -263,100 +263,78 @@ static int read_tree(jats_ctx *c, xmlNode *root)
 	return c->oom || c->over_limit ? -1 : 0;
 }
 
-/* One parser context per thread, reused from document to document (xmlCtxtReadMemory
- * resets it), with the tree builder's pool beside it. */
-typedef struct jats_parser {
-	xmlParserCtxtPtr px;
-	jats_tree tree;
-} jats_parser;
-
+/* The tree builder's pool is kept per thread, so a document reuses the blocks of
+ * the one before. (The parser context is not: a new one costs little, and one
+ * reused keeps a dictionary that grows with every document, and past 128 names
+ * libxml2 switches it to a slower hash.) */
 static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
-static pthread_key_t parser_key;
+static pthread_key_t tree_key;
 static int have_key;
 
-static void parser_free(void *p)
+static void tree_free(void *p)
 {
-	jats_parser *jp = p;
-	if (!jp)
-		return;
-	if (jp->px)
-		xmlFreeParserCtxt(jp->px);
-	jats_tree_free(&jp->tree);
-	free(jp);
+	if (p) {
+		jats_tree_free(p);
+		free(p);
+	}
 }
 
 static void xml_init(void)
 {
 	xmlInitParser();
-	have_key = pthread_key_create(&parser_key, parser_free) == 0;
+	have_key = pthread_key_create(&tree_key, tree_free) == 0;
 }
 
-/* The thread's parser, made on first use; NULL when out of memory. */
-static jats_parser *parser_get(void)
+/* The thread's tree builder, made on first use; NULL when out of memory. */
+static jats_tree *tree_get(void)
 {
-	jats_parser *jp = have_key ? pthread_getspecific(parser_key) : NULL;
-	if (!jp) {
-		jp = calloc(1, sizeof *jp);
-		if (!jp)
-			return NULL;
-		if (have_key && pthread_setspecific(parser_key, jp)) {
-			free(jp);
-			return NULL;
-		}
+	jats_tree *t = have_key ? pthread_getspecific(tree_key) : NULL;
+	if (t)
+		return t;
+	t = calloc(1, sizeof *t);
+	if (t && have_key && pthread_setspecific(tree_key, t)) {
+		free(t);
+		return NULL;
 	}
-	if (!jp->px) {
-		jp->px = xmlNewParserCtxt();
-		if (!jp->px) {
-			if (!have_key)
-				free(jp);
-			return NULL;
-		}
-		jats_tree_sax(jp->px->sax);
-		jp->px->sax->serror = on_xml_error;
-	}
-	return jp;
+	return t;
 }
 
-/* A context keeps what its largest document needed (the dictionary of names, the
- * attribute and namespace stacks): past these sizes it is dropped, and the next
- * document gets a new one, so a hostile document does not pin its memory. */
-#define PARSER_MAX_DICT  100000
-#define PARSER_MAX_ATTS  4096
-#define PARSER_MAX_NS    1024
-
-static void parser_release(jats_parser *jp)
+static void tree_release(jats_tree *t)
 {
-	jats_tree_end(&jp->tree);
-	xmlParserCtxtPtr px = jp->px;
-	if (px && (xmlDictSize(px->dict) > PARSER_MAX_DICT || px->maxatts > PARSER_MAX_ATTS ||
-		   px->nsMax > PARSER_MAX_NS)) {
-		xmlFreeParserCtxt(px);
-		jp->px = NULL;
-	}
+	jats_tree_end(t);
 	if (!have_key)
-		parser_free(jp);
+		tree_free(t);
 }
 
 static const int parse_opts = XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_BIG_LINES |
 			     XML_PARSE_COMPACT | XML_PARSE_NOERROR | XML_PARSE_NOWARNING;
 
-/* Parse and read; the document and the tree are released by the caller. */
-static int parse_and_read(jats_ctx *c, jats_parser *jp, xmlDocPtr *doc)
+/* Parse and read; the document is freed by the caller, the tree is released. */
+static int parse_and_read(jats_ctx *c, jats_tree *t, xmlDocPtr *doc)
 {
-	xmlParserCtxtPtr px = jp->px;
+	xmlParserCtxtPtr px = xmlNewParserCtxt();
+	if (!px) {
+		litx_err_set(c->err, 0, "out of memory");
+		return -1;
+	}
+	jats_tree_sax(px->sax);
+	px->sax->serror = on_xml_error;
 	parse_err pe = { 0 };
-	jats_tree_begin(&jp->tree, px);
-	jp->tree.err = &pe;
-	px->nsNr = 0; /* xmlCtxtReset leaves the bindings of a parse that failed */
+	jats_tree_begin(t, px);
+	t->err = &pe;
 	*doc = xmlCtxtReadMemory(px, c->buf, (int)c->len, NULL, NULL, parse_opts);
 	if (!*doc) {
-		if (jp->tree.oom)
+		if (t->oom)
 			litx_err_set(c->err, 0, "out of memory");
 		else
 			report_parse_error(&pe, px, c->err);
-		return -1;
 	}
-	xmlNode *root = jats_tree_root(&jp->tree);
+	xmlFreeParserCtxt(px);
+	t->px = NULL;
+	t->err = NULL;
+	if (!*doc)
+		return -1;
+	xmlNode *root = jats_tree_root(t);
 	if (!root) {
 		litx_err_set(c->err, 0, "XML document has no root element");
 		return -1;
@@ -387,8 +365,8 @@ int litx_read_jats(docb *b, const char *buf, size_t len, litx_err *err)
 	}
 	pthread_once(&xml_once, xml_init);
 	jats_ctx *c = calloc(1, sizeof *c);
-	jats_parser *jp = c ? parser_get() : NULL;
-	if (!jp) {
+	jats_tree *t = c ? tree_get() : NULL;
+	if (!t) {
 		free(c);
 		litx_err_set(err, 0, "out of memory");
 		return -1;
@@ -402,11 +380,10 @@ int litx_read_jats(docb *b, const char *buf, size_t len, litx_err *err)
 	jats_out_init(&c->fld);
 
 	xmlDocPtr doc = NULL;
-	int rc = parse_and_read(c, jp, &doc);
-	jp->tree.err = NULL; /* it was parse_and_read's */
+	int rc = parse_and_read(c, t, &doc);
 	if (doc)
 		xmlFreeDoc(doc);
-	parser_release(jp);
+	tree_release(t);
 	ctx_free(c);
 	return rc;
 }
