@@ -145,6 +145,25 @@ static size_t trim_end(const litx_text *t, size_t st, size_t next)
  * maximum of their ends is worth its allocation. */
 #define SPAN_WALK_MAX 16
 
+/* The first '.', '?' or '!' at or after i, or len. Eight bytes at a time: a word
+ * XORed with a repeated stop byte has a zero byte where that byte was, and
+ * (v - 0x01..) & ~v & 0x80.. is non-zero exactly when v has a zero byte. */
+static size_t next_stop(const char *s, size_t i, size_t len)
+{
+	const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+	for (; i + 8 <= len; i += 8) {
+		uint64_t w;
+		memcpy(&w, s + i, 8);
+		uint64_t a = w ^ (ones * '.'), b = w ^ (ones * '?'), c = w ^ (ones * '!');
+		if ((((a - ones) & ~a) | ((b - ones) & ~b) | ((c - ones) & ~c)) & highs)
+			break;
+	}
+	for (; i < len; i++)
+		if (s[i] == '.' || s[i] == '?' || s[i] == '!')
+			return i;
+	return len;
+}
+
 size_t litx_text_sentence_starts(const litx_text *t, size_t *out, size_t cap)
 {
 	size_t *maxend = NULL;
@@ -155,10 +174,7 @@ size_t litx_text_sentence_starts(const litx_text *t, size_t *out, size_t cap)
 			maxend[i] = m = t->spans[i].end > m ? t->spans[i].end : m;
 	}
 	size_t n = 0;
-	for (size_t i = 0; i < t->len; i++) {
-		char c = t->s[i];
-		if (c != '.' && c != '?' && c != '!')
-			continue;
+	for (size_t i = next_stop(t->s, 0, t->len); i < t->len; i = next_stop(t->s, i + 1, t->len)) {
 		size_t nx = sentence_end(t, maxend, i);
 		if (!nx)
 			continue;
