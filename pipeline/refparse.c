@@ -81,6 +81,10 @@ static int apos_cp(uint32_t c)
 /* Decode one code point; invalid bytes decode as themselves (length 1). */
 static size_t decode(const char *s, size_t len, size_t i, uint32_t *cp)
 {
+	if ((unsigned char)s[i] < 0x80) { /* ASCII: what utf8proc_iterate gives, without the call */
+		*cp = (unsigned char)s[i];
+		return 1;
+	}
 	utf8proc_int32_t c;
 	utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
 					      (utf8proc_ssize_t)(len - i), &c);
