@@ -27,6 +27,10 @@
 
 uint32_t jats_line(const xmlNode *n)
 {
+	/* what xmlGetLineNo answers for these, without the call; 65535 means "look
+	 * further" (XML_PARSE_BIG_LINES) and is left to it */
+	if ((n->type == XML_ELEMENT_NODE || n->type == XML_TEXT_NODE) && n->line != 65535)
+		return n->line;
 	long l = xmlGetLineNo((xmlNode *)n);
 	return l > 0 && l < (long)UINT32_MAX ? (uint32_t)l : 0;
 }
