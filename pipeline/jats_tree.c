@@ -182,10 +182,7 @@ static xmlNode *new_node(jats_tree *t, xmlElementType type, const xmlChar *name)
 		tree_oom(t);
 		return NULL;
 	}
-	memset(n, 0, sizeof *n);
-	n->type = type;
-	n->name = name;
-	n->doc = t->px->myDoc;
+	*n = (xmlNode){ .type = type, .name = name, .doc = t->px->myDoc };
 	return n;
 }
 
@@ -347,11 +344,8 @@ static int add_attrs(jats_tree *t, xmlNode *n, int nb, const xmlChar **attrs)
 			tree_oom(t);
 			return -1;
 		}
-		memset(a, 0, sizeof *a);
-		a->type = XML_ATTRIBUTE_NODE;
-		a->name = name;
-		a->parent = n;
-		a->doc = t->px->myDoc;
+		*a = (xmlAttr){ .type = XML_ATTRIBUTE_NODE, .name = name, .parent = n,
+				.doc = t->px->myDoc };
 		if (last) {
 			last->next = a;
 			a->prev = last;
