@@ -4,6 +4,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <pthread.h>
 #include "hash.h"
 #include "sentence_index.h"
 
@@ -67,20 +68,35 @@ static const litx_span *span_at_bounded(const litx_text *t, const size_t *maxend
 	return NULL;
 }
 
+#define AB(w) { w, sizeof w - 1 }
+static const struct { const char *w; size_t n; } abbr[] = { AB("et al"), AB("Fig"),
+	AB("Figs"), AB("ref"), AB("Ref"), AB("refs"), AB("Refs"), AB("e.g"), AB("i.e"),
+	AB("vs"), AB("ca"), AB("approx"), AB("Eq"), AB("eq"), AB("No"), AB("Ref"), AB("etc"),
+	AB("cf"), AB("Tab"), AB("Sect"), AB("Dr"), AB("Prof"), AB("resp"), AB("ca"),
+	AB("viz"), AB("al") };
+#undef AB
+_Static_assert(sizeof abbr / sizeof *abbr <= 32, "abbr_by_last holds a bit per abbreviation");
+
+/* The abbreviations by their last byte (every one ends in an ASCII letter), one
+ * bit each, built once per process: a '.' is compared with the few that end in
+ * the byte before it, not with all of them. */
+static uint32_t abbr_by_last[128];
+static pthread_once_t abbr_once = PTHREAD_ONCE_INIT;
+
+static void abbr_build(void)
+{
+	for (size_t i = 0; i < sizeof abbr / sizeof *abbr; i++)
+		abbr_by_last[(unsigned char)abbr[i].w[abbr[i].n - 1] & 127] |= (uint32_t)1 << i;
+}
+
 static int is_abbrev_before(const char *s, size_t dot)
 {
-#define AB(w) { w, sizeof w - 1 }
-	static const struct { const char *w; size_t n; } abbr[] = { AB("et al"), AB("Fig"),
-		AB("Figs"), AB("ref"), AB("Ref"), AB("refs"), AB("Refs"), AB("e.g"), AB("i.e"),
-		AB("vs"), AB("ca"), AB("approx"), AB("Eq"), AB("eq"), AB("No"), AB("Ref"), AB("etc"),
-		AB("cf"), AB("Tab"), AB("Sect"), AB("Dr"), AB("Prof"), AB("resp"), AB("ca"),
-		AB("viz"), AB("al") };
-#undef AB
-	/* every abbreviation ends in a letter: compare that one first */
-	for (size_t i = 0; dot >= 1 && i < sizeof abbr / sizeof *abbr; i++) {
+	pthread_once(&abbr_once, abbr_build);
+	unsigned char last = dot >= 1 ? (unsigned char)s[dot - 1] : 0;
+	uint32_t m = last < 128 ? abbr_by_last[last] : 0;
+	for (size_t i = 0; m; i++, m >>= 1) {
 		size_t n = abbr[i].n;
-		if (dot >= n && s[dot - 1] == abbr[i].w[n - 1] &&
-		    memcmp(s + dot - n, abbr[i].w, n) == 0 &&
+		if ((m & 1) && dot >= n && memcmp(s + dot - n, abbr[i].w, n) == 0 &&
 		    (dot == n || !((s[dot - n - 1] | 32) >= 'a' && (s[dot - n - 1] | 32) <= 'z')))
 			return 1;
 	}
