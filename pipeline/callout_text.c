@@ -1,7 +1,8 @@
 /* callout_text.c - callouts written in words: "ref. 87", "refs. 12 and 13", "[3–5]".
  *
  * One PCRE2 pattern with two alternatives finds both in one pass over a text; as
- * every match starts with 'R', 'r' or '[', the JIT skips to those bytes. (Author-year
+ * every match starts with '[' or "Ref"/"ref", memchr skips to those first
+ * (next_candidate) and the pattern runs from there. (Author-year
  * callouts are found from their year instead, callout_ay.c.) It is compiled and JIT-compiled once per process (pthread_once), with a
  * match limit so a pathological text cannot stall a batch; each document brings
  * its own match data. The pattern only finds candidates: whether the numbers are
@@ -11,6 +12,7 @@
 #include <litx/pattern.h>
 #include <pthread.h>
 #include <stdlib.h>
+#include <string.h>
 
 #define DASHES "\\x{2010}-\\x{2015}\\x{2212}-"
 
@@ -81,11 +83,41 @@ static int group(const PCRE2_SIZE *ov, int g, size_t *s, size_t *e)
 	return 1;
 }
 
+/* The first byte at or after pos where a match can start: a '[', or an 'R' or 'r'
+ * followed by "ef" (every match starts so); len when there is none. Most texts
+ * have no callout: memchr finds these bytes faster than the pattern's own
+ * first-byte search, which tries every 'r'. The search goes a window at a time so
+ * that a text with many candidates is not scanned to its end for each. */
+#define CANDIDATE_WINDOW 4096
+
+static size_t next_candidate(const char *s, size_t pos, size_t len)
+{
+	while (pos < len) {
+		size_t stop = len - pos > CANDIDATE_WINDOW ? pos + CANDIDATE_WINDOW : len;
+		const char *b = memchr(s + pos, '[', stop - pos);
+		size_t lim = b ? (size_t)(b - s) : stop; /* an 'R' must come before this */
+		size_t fend = lim + 2 < len ? lim + 2 : len;  /* ... so its 'f' before this */
+		for (size_t f = pos + 2; f < fend; f++) {
+			const char *q = memchr(s + f, 'f', fend - f);
+			if (!q)
+				break;
+			f = (size_t)(q - s);
+			if (s[f - 1] == 'e' && (s[f - 2] == 'R' || s[f - 2] == 'r'))
+				return f - 2;
+		}
+		if (b)
+			return lim;
+		pos = stop;
+	}
+	return len;
+}
+
 int litx_tc_next(litx_tc_scan *sc, const char *s, size_t len, size_t *pos, litx_tc_match *m)
 {
-	if (*pos >= len)
+	size_t start = *pos < len ? next_candidate(s, *pos, len) : len;
+	if (start >= len)
 		return 0;
-	int rc = pcre2_match(code, (PCRE2_SPTR)s, len, *pos, 0, sc->md, mctx);
+	int rc = pcre2_match(code, (PCRE2_SPTR)s, len, start, 0, sc->md, mctx);
 	if (rc == PCRE2_ERROR_NOMATCH)
 		return 0;
 	if (rc < 0)

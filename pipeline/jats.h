@@ -16,6 +16,7 @@
 #define LITX_JATS_H
 #include <stddef.h>
 #include <stdint.h>
+#include <libxml/parser.h>
 #include <libxml/tree.h>
 #include "readers.h"
 #include "script_squeeze.h"
@@ -109,6 +110,23 @@ typedef struct jats_grid {
 	litx_text *foot; size_t n_foot, cap_foot;
 } jats_grid;
 
+/* The tree of one parse, built by jats_tree.c's SAX2 callbacks in a pool that
+ * the next document of the thread reuses. */
+typedef struct jats_pool {
+	struct jats_chunk *head, *cur; /* chunks; those after cur are free for reuse */
+	struct jats_chunk *big;        /* blocks of one large allocation each */
+} jats_pool;
+
+typedef struct jats_tree {
+	xmlParserCtxtPtr px;  /* the parse this tree is built for */
+	void *err;            /* read_jats.c's record of the first parse error */
+	jats_pool pool;
+	xmlNode *first, *last; /* top level: the root element, comments, PIs */
+	xmlNode *text;        /* the text node character data is appended to */
+	size_t text_len, text_cap;
+	int oom;
+} jats_tree;
+
 typedef struct jats_ctx {
 	docb *b;
 	litx_err *err;
@@ -134,6 +152,15 @@ typedef struct jats_ctx {
 	int over_limit;       /* a reader limit was hit; err says which */
 	int oom;
 } jats_ctx;
+
+/* jats_tree.c: install the callbacks in a parser context's handler; begin a
+ * parse on px (px->_private becomes t); the root element; release the nodes (the
+ * pool keeps a few blocks); free everything. */
+void jats_tree_sax(xmlSAXHandler *sax);
+void jats_tree_begin(jats_tree *t, xmlParserCtxtPtr px);
+xmlNode *jats_tree_root(const jats_tree *t);
+void jats_tree_end(jats_tree *t);
+void jats_tree_free(jats_tree *t);
 
 /* read_jats.c */
 size_t jats_line_offset(const jats_ctx *c, uint32_t line);

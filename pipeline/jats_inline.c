@@ -135,13 +135,30 @@ static int is_alnum(unsigned char ch)
 
 static void emit(jats_ctx *c, jats_out *o, const char *s, size_t n);
 
-/* An ASCII character emit() copies as it is: not white space, not the start of a
- * LaTeX script or escape. */
-static inline int plain_ascii(unsigned char d)
+/* Bytes for emit()'s runs: 0 for an ASCII character copied as it is (not white
+ * space, not the start of a LaTeX script or escape), 1 for a space, 2 for the
+ * rest (other white space, '_', '^', '\\', any byte of a non-ASCII character). */
+#define RUN_REST16 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2
+static const unsigned char run_class[256] = {
+	['\t'] = 2, ['\n'] = 2, ['\r'] = 2, [' '] = 1, ['\\'] = 2, ['^'] = 2, ['_'] = 2,
+	[0x80] = RUN_REST16, RUN_REST16, RUN_REST16, RUN_REST16,
+	RUN_REST16, RUN_REST16, RUN_REST16, RUN_REST16,
+};
+#undef RUN_REST16
+
+/* The end of a run of plain characters from j: it goes on over single spaces
+ * between plain characters (see emit). */
+static size_t run_end(const char *s, size_t j, size_t n)
 {
-	static const unsigned char stop[128] = { [' '] = 1, ['\n'] = 1, ['\t'] = 1, ['\r'] = 1,
-		['_'] = 1, ['^'] = 1, ['\\'] = 1 };
-	return d < 0x80 && !stop[d];
+	for (;;) {
+		while (j < n && run_class[(unsigned char)s[j]] == 0)
+			j++;
+		if (j + 1 < n && s[j] == ' ' && run_class[(unsigned char)s[j + 1]] == 0) {
+			j += 2;
+			continue;
+		}
+		return j;
+	}
 }
 
 /* LaTeX left in the XML: "_{24}", "^{2+}", "_x". Returns the bytes consumed, 0
@@ -230,17 +247,7 @@ static void emit(jats_ctx *c, jats_out *o, const char *s, size_t n)
 			 * would set `pending` and the next word's flush would write one space
 			 * after a non-space, which is the space itself. So a line of words is
 			 * one put, not two calls per word. */
-			size_t j = i + 1;
-			while (j < n) {
-				unsigned char d = (unsigned char)s[j];
-				if (d == ' ' && j + 1 < n && plain_ascii((unsigned char)s[j + 1])) {
-					j += 2;
-					continue;
-				}
-				if (!plain_ascii(d))
-					break;
-				j++;
-			}
+			size_t j = run_end(s, i + 1, n);
 			flush(c, o);
 			tbuf_put(&o->tb, s + i, j - i);
 			i = j;

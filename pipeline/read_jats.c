@@ -25,15 +25,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
-
-static void xml_init(void)
-{
-	xmlInitParser();
-}
-
 uint32_t jats_line(const xmlNode *n)
 {
+	/* what xmlGetLineNo answers for these, without the call; 65535 means "look
+	 * further" (XML_PARSE_BIG_LINES) and is left to it */
+	if ((n->type == XML_ELEMENT_NODE || n->type == XML_TEXT_NODE) && n->line != 65535)
+		return n->line;
 	long l = xmlGetLineNo((xmlNode *)n);
 	return l > 0 && l < (long)UINT32_MAX ? (uint32_t)l : 0;
 }
@@ -107,7 +104,8 @@ typedef xmlError hook_error;
 static void on_xml_error(void *user, hook_error *e)
 {
 	xmlParserCtxtPtr px = user;
-	parse_err *pe = px ? px->_private : NULL;
+	jats_tree *t = px ? px->_private : NULL;
+	parse_err *pe = t ? t->err : NULL;
 	if (!pe || !e || pe->have || e->level < XML_ERR_FATAL)
 		return;
 	pe->have = 1;
@@ -269,6 +267,97 @@ static int read_tree(jats_ctx *c, xmlNode *root)
 	return c->oom || c->over_limit ? -1 : 0;
 }
 
+/* The tree builder's pool is kept per thread, so a document reuses the blocks of
+ * the one before. (The parser context is not: a new one costs little, and one
+ * reused keeps a dictionary that grows with every document, and past 128 names
+ * libxml2 switches it to a slower hash.) */
+static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
+static pthread_key_t tree_key;
+static int have_key;
+
+static void tree_free(void *p)
+{
+	if (p) {
+		jats_tree_free(p);
+		free(p);
+	}
+}
+
+static void xml_init(void)
+{
+	xmlInitParser();
+	have_key = pthread_key_create(&tree_key, tree_free) == 0;
+}
+
+/* The thread's tree builder, made on first use; NULL when out of memory. */
+static jats_tree *tree_get(void)
+{
+	jats_tree *t = have_key ? pthread_getspecific(tree_key) : NULL;
+	if (t)
+		return t;
+	t = calloc(1, sizeof *t);
+	if (t && have_key && pthread_setspecific(tree_key, t)) {
+		free(t);
+		return NULL;
+	}
+	return t;
+}
+
+static void tree_release(jats_tree *t)
+{
+	jats_tree_end(t);
+	if (!have_key)
+		tree_free(t);
+}
+
+static const int parse_opts = XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_BIG_LINES |
+			     XML_PARSE_COMPACT | XML_PARSE_NOERROR | XML_PARSE_NOWARNING;
+
+/* Parse and read; the document is freed by the caller, the tree is released. */
+static int parse_and_read(jats_ctx *c, jats_tree *t, xmlDocPtr *doc)
+{
+	xmlParserCtxtPtr px = xmlNewParserCtxt();
+	if (!px) {
+		litx_err_set(c->err, 0, "out of memory");
+		return -1;
+	}
+	jats_tree_sax(px->sax);
+	px->sax->serror = on_xml_error;
+	parse_err pe = { 0 };
+	jats_tree_begin(t, px);
+	t->err = &pe;
+	*doc = xmlCtxtReadMemory(px, c->buf, (int)c->len, NULL, NULL, parse_opts);
+	if (!*doc) {
+		if (t->oom)
+			litx_err_set(c->err, 0, "out of memory");
+		else
+			report_parse_error(&pe, px, c->err);
+	}
+	xmlFreeParserCtxt(px);
+	t->px = NULL;
+	t->err = NULL;
+	if (!*doc)
+		return -1;
+	xmlNode *root = jats_tree_root(t);
+	if (!root) {
+		litx_err_set(c->err, 0, "XML document has no root element");
+		return -1;
+	}
+	if (!root->name || strcmp((const char *)root->name, "article") != 0) {
+		uint32_t line = jats_line(root);
+		litx_err_set(c->err, line, "root element is <%.64s>, not <article>: not a JATS article",
+			     root->name ? (const char *)root->name : "?");
+		return -1;
+	}
+	c->err->msg[0] = '\0';
+	if (read_tree(c, root)) {
+		if (c->oom || !c->err->msg[0])
+			litx_err_set(c->err, 0, "out of memory");
+		return -1;
+	}
+	return 0;
+}
+
 int litx_read_jats(docb *b, const char *buf, size_t len, litx_err *err)
 {
 	litx_err dummy;
@@ -280,8 +369,8 @@ int litx_read_jats(docb *b, const char *buf, size_t len, litx_err *err)
 	}
 	pthread_once(&xml_once, xml_init);
 	jats_ctx *c = calloc(1, sizeof *c);
-	xmlParserCtxtPtr px = c ? xmlNewParserCtxt() : NULL;
-	if (!px) {
+	jats_tree *t = c ? tree_get() : NULL;
+	if (!t) {
 		free(c);
 		litx_err_set(err, 0, "out of memory");
 		return -1;
@@ -294,39 +383,11 @@ int litx_read_jats(docb *b, const char *buf, size_t len, litx_err *err)
 	jats_out_init(&c->out);
 	jats_out_init(&c->fld);
 
-	parse_err pe = { 0 };
-	px->_private = &pe;
-	px->sax->serror = on_xml_error;
-	int opts = XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_BIG_LINES | XML_PARSE_COMPACT |
-		   XML_PARSE_NOERROR | XML_PARSE_NOWARNING;
-	xmlDocPtr doc = xmlCtxtReadMemory(px, buf, (int)len, NULL, NULL, opts);
-	int rc = -1;
-	if (!doc) {
-		report_parse_error(&pe, px, err);
-		goto out;
-	}
-	xmlNode *root = xmlDocGetRootElement(doc);
-	if (!root) {
-		litx_err_set(err, 0, "XML document has no root element");
-		goto out;
-	}
-	if (!root->name || strcmp((const char *)root->name, "article") != 0) {
-		uint32_t line = jats_line(root);
-		litx_err_set(err, line, "root element is <%.64s>, not <article>: not a JATS article",
-			     root->name ? (const char *)root->name : "?");
-		goto out;
-	}
-	err->msg[0] = '\0';
-	if (read_tree(c, root)) {
-		if (c->oom || !err->msg[0])
-			litx_err_set(err, 0, "out of memory");
-		goto out;
-	}
-	rc = 0;
-out:
+	xmlDocPtr doc = NULL;
+	int rc = parse_and_read(c, t, &doc);
 	if (doc)
 		xmlFreeDoc(doc);
-	xmlFreeParserCtxt(px);
+	tree_release(t);
 	ctx_free(c);
 	return rc;
 }

@@ -81,6 +81,10 @@ static int apos_cp(uint32_t c)
 /* Decode one code point; invalid bytes decode as themselves (length 1). */
 static size_t decode(const char *s, size_t len, size_t i, uint32_t *cp)
 {
+	if ((unsigned char)s[i] < 0x80) { /* ASCII: what utf8proc_iterate gives, without the call */
+		*cp = (unsigned char)s[i];
+		return 1;
+	}
 	utf8proc_int32_t c;
 	utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
 					      (utf8proc_ssize_t)(len - i), &c);
@@ -299,6 +303,7 @@ static const char *const MONTHS[] = { "jan", "feb", "mar", "apr", "may", "jun", 
 static struct {
 	uint8_t start[257];        /* entries with first byte k: at[start[k] .. start[k + 1]) */
 	const char *at[LM_MAX];
+	uint8_t len[LM_MAX];       /* strlen(at[j]): a word of another length is not it */
 	uint16_t flag[LM_MAX];     /* F_LOC or F_MONTH */
 } lm_index;
 static pthread_once_t lm_once = PTHREAD_ONCE_INIT;
@@ -327,6 +332,7 @@ static void lm_build(void)
 		for (const char *const *w = lists[l]; *w; w++) {
 			size_t k = (unsigned char)((*w)[0] | 32);
 			lm_index.at[fill[k]] = *w;
+			lm_index.len[fill[k]] = (uint8_t)strlen(*w);
 			lm_index.flag[fill[k]++] = flags[l];
 		}
 }
@@ -342,7 +348,7 @@ static unsigned loc_or_month(const parser *p, size_t i)
 	size_t n = p->t[i].e - p->t[i].s;
 	unsigned k = (unsigned char)(w[0] | 32), found = 0;
 	for (size_t j = lm_index.start[k]; j < lm_index.start[k + 1]; j++)
-		if (word_eq(w, n, lm_index.at[j])) {
+		if (lm_index.len[j] == n && word_eq(w, n, lm_index.at[j])) {
 			if (lm_index.flag[j] == F_LOC)
 				return F_LOC;
 			found = F_MONTH;

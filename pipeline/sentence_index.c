@@ -1,18 +1,17 @@
 /* sentence_index.c - see sentence_index.h. The index lives in the document's
- * arena, sized by the count of '.', '?' and '!' (every sentence end is one), so
- * each text is read once. */
+ * arena. The starts are found into a buffer on the stack, and only a text with
+ * more sentences than it holds is scanned a second time, into an array of its
+ * size: most texts are read once. */
 #include "sentence_index.h"
+#include <string.h>
+
+#define STACK_STARTS 256
 
 static int index_text(docb *b, const litx_text *ct)
 {
 	litx_text *t = (litx_text *)ct; /* the document is still the builder's */
-	size_t bound = 0;
-	for (size_t i = 0; i < t->len; i++)
-		bound += t->s[i] == '.' || t->s[i] == '?' || t->s[i] == '!';
-	size_t *v = bound ? arena_alloc(b->a, bound * sizeof *v) : NULL;
-	if (bound && !v)
-		return -1;
-	size_t n = bound ? litx_text_sentence_starts(t, v, bound) : 0;
+	size_t buf[STACK_STARTS];
+	size_t n = litx_text_sentence_starts(t, buf, STACK_STARTS);
 	if (n == 0) {
 		/* one sentence: indexed all the same, or every lookup in a long text
 		 * without a sentence end would scan it from the start (quadratic) */
@@ -21,6 +20,13 @@ static int index_text(docb *b, const litx_text *ct)
 		t->n_sentences = 0;
 		return 0;
 	}
+	size_t *v = arena_alloc(b->a, n * sizeof *v);
+	if (!v)
+		return -1;
+	if (n <= STACK_STARTS)
+		memcpy(v, buf, n * sizeof *v);
+	else
+		litx_text_sentence_starts(t, v, n);
 	t->sentences = v;
 	t->n_sentences = n;
 	return 0;

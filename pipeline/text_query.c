@@ -4,6 +4,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <pthread.h>
 #include "hash.h"
 #include "sentence_index.h"
 
@@ -67,20 +68,35 @@ static const litx_span *span_at_bounded(const litx_text *t, const size_t *maxend
 	return NULL;
 }
 
+#define AB(w) { w, sizeof w - 1 }
+static const struct { const char *w; size_t n; } abbr[] = { AB("et al"), AB("Fig"),
+	AB("Figs"), AB("ref"), AB("Ref"), AB("refs"), AB("Refs"), AB("e.g"), AB("i.e"),
+	AB("vs"), AB("ca"), AB("approx"), AB("Eq"), AB("eq"), AB("No"), AB("Ref"), AB("etc"),
+	AB("cf"), AB("Tab"), AB("Sect"), AB("Dr"), AB("Prof"), AB("resp"), AB("ca"),
+	AB("viz"), AB("al") };
+#undef AB
+_Static_assert(sizeof abbr / sizeof *abbr <= 32, "abbr_by_last holds a bit per abbreviation");
+
+/* The abbreviations by their last byte (every one ends in an ASCII letter), one
+ * bit each, built once per process: a '.' is compared with the few that end in
+ * the byte before it, not with all of them. */
+static uint32_t abbr_by_last[128];
+static pthread_once_t abbr_once = PTHREAD_ONCE_INIT;
+
+static void abbr_build(void)
+{
+	for (size_t i = 0; i < sizeof abbr / sizeof *abbr; i++)
+		abbr_by_last[(unsigned char)abbr[i].w[abbr[i].n - 1] & 127] |= (uint32_t)1 << i;
+}
+
 static int is_abbrev_before(const char *s, size_t dot)
 {
-#define AB(w) { w, sizeof w - 1 }
-	static const struct { const char *w; size_t n; } abbr[] = { AB("et al"), AB("Fig"),
-		AB("Figs"), AB("ref"), AB("Ref"), AB("refs"), AB("Refs"), AB("e.g"), AB("i.e"),
-		AB("vs"), AB("ca"), AB("approx"), AB("Eq"), AB("eq"), AB("No"), AB("Ref"), AB("etc"),
-		AB("cf"), AB("Tab"), AB("Sect"), AB("Dr"), AB("Prof"), AB("resp"), AB("ca"),
-		AB("viz"), AB("al") };
-#undef AB
-	/* every abbreviation ends in a letter: compare that one first */
-	for (size_t i = 0; dot >= 1 && i < sizeof abbr / sizeof *abbr; i++) {
+	pthread_once(&abbr_once, abbr_build);
+	unsigned char last = dot >= 1 ? (unsigned char)s[dot - 1] : 0;
+	uint32_t m = last < 128 ? abbr_by_last[last] : 0;
+	for (size_t i = 0; m; i++, m >>= 1) {
 		size_t n = abbr[i].n;
-		if (dot >= n && s[dot - 1] == abbr[i].w[n - 1] &&
-		    memcmp(s + dot - n, abbr[i].w, n) == 0 &&
+		if ((m & 1) && dot >= n && memcmp(s + dot - n, abbr[i].w, n) == 0 &&
 		    (dot == n || !((s[dot - n - 1] | 32) >= 'a' && (s[dot - n - 1] | 32) <= 'z')))
 			return 1;
 	}
@@ -145,6 +161,25 @@ static size_t trim_end(const litx_text *t, size_t st, size_t next)
  * maximum of their ends is worth its allocation. */
 #define SPAN_WALK_MAX 16
 
+/* The first '.', '?' or '!' at or after i, or len. Eight bytes at a time: a word
+ * XORed with a repeated stop byte has a zero byte where that byte was, and
+ * (v - 0x01..) & ~v & 0x80.. is non-zero exactly when v has a zero byte. */
+static size_t next_stop(const char *s, size_t i, size_t len)
+{
+	const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+	for (; i + 8 <= len; i += 8) {
+		uint64_t w;
+		memcpy(&w, s + i, 8);
+		uint64_t a = w ^ (ones * '.'), b = w ^ (ones * '?'), c = w ^ (ones * '!');
+		if ((((a - ones) & ~a) | ((b - ones) & ~b) | ((c - ones) & ~c)) & highs)
+			break;
+	}
+	for (; i < len; i++)
+		if (s[i] == '.' || s[i] == '?' || s[i] == '!')
+			return i;
+	return len;
+}
+
 size_t litx_text_sentence_starts(const litx_text *t, size_t *out, size_t cap)
 {
 	size_t *maxend = NULL;
@@ -155,10 +190,7 @@ size_t litx_text_sentence_starts(const litx_text *t, size_t *out, size_t cap)
 			maxend[i] = m = t->spans[i].end > m ? t->spans[i].end : m;
 	}
 	size_t n = 0;
-	for (size_t i = 0; i < t->len; i++) {
-		char c = t->s[i];
-		if (c != '.' && c != '?' && c != '!')
-			continue;
+	for (size_t i = next_stop(t->s, 0, t->len); i < t->len; i = next_stop(t->s, i + 1, t->len)) {
 		size_t nx = sentence_end(t, maxend, i);
 		if (!nx)
 			continue;

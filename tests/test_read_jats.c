@@ -489,6 +489,49 @@ static void test_entities(void **state)
 	assert_non_null(strstr(err.msg, "nbsp"));
 }
 
+/* The tree the reader builds itself (jats_tree.c) has libxml2's shape: character
+ * data split by the parser (references, non-ASCII runs, comments and processing
+ * instructions in between) is one text, lines past 65535 stay exact, and a
+ * document read after a failed one is read whole. */
+static void test_tree_shape(void **state)
+{
+	(void)state;
+	litx_doc *d = art("<p>x<!-- c -->y <?pi z?>z a&#38;b &#x3bb;</p>", NULL);
+	assert_string_equal(para(d, 0)->s, "xy z a&b \xCE\xBB");
+	litx_doc_free(d);
+
+	/* 3000 "é " in one text node: the parser hands it over in many pieces */
+	size_t n = 3000;
+	char *x = malloc(n * 3 + 200), *p = x;
+	assert_non_null(x);
+	p += sprintf(p, "<article><body><p>");
+	for (size_t i = 0; i < n; i++)
+		p += sprintf(p, "\xC3\xA9 ");
+	sprintf(p, "</p></body></article>");
+	litx_err err;
+	assert_null(rd_err("<article><body><p>x</b></body></article>", &err));
+	d = rd(x);
+	assert_int_equal(para(d, 0)->len, n * 3 - 1);
+	litx_doc_free(d);
+	free(x);
+
+	size_t lines = 70000;
+	x = malloc(lines + 200);
+	assert_non_null(x);
+	p = x + sprintf(x, "<article><body>");
+	memset(p, '\n', lines);
+	sprintf(p + lines, "<p>late\ntext</p></body></article>");
+	d = rd(x);
+	uint32_t line;
+	size_t off;
+	const litx_text *t = para(d, 0);
+	litx_text_locate(t, (size_t)(strstr(t->s, "text") - t->s), &line, &off);
+	assert_int_equal(line, lines + 2);
+	assert_int_equal(off, (size_t)(strstr(x, "text") - x));
+	litx_doc_free(d);
+	free(x);
+}
+
 static void test_errors(void **state)
 {
 	(void)state;
@@ -559,6 +602,7 @@ int main(void)
 		cmocka_unit_test(test_sections),
 		cmocka_unit_test(test_positions),
 		cmocka_unit_test(test_entities),
+		cmocka_unit_test(test_tree_shape),
 		cmocka_unit_test(test_errors),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
