@@ -50,7 +50,10 @@ int kb_json_string(kb_buf *b, const char *s, size_t n)
 {
 	static const char hex[] = "0123456789ABCDEF";
 	/* worst case: every byte a 6-byte \u00XX escape, plus the quotes */
-	if (n > (SIZE_MAX - 2) / 6 || kb_buf_reserve(b, n * 6 + 2))
+	if (n > (SIZE_MAX - 2) / 6)
+		return -1;
+	/* the call only when the buffer may be short: most strings fit */
+	if (b->cap - b->len < n * 6 + 2 && kb_buf_reserve(b, n * 6 + 2))
 		return -1;
 	char *o = b->p + b->len;
 	const unsigned char *p = (const unsigned char *)s, *end = p + n;
@@ -131,7 +134,24 @@ static int key_qsort_cmp(const void *a, const void *b)
 
 static int dump(kb_jw *w, const json_t *v, int depth);
 
-static int dump_object(kb_jw *w, const json_t *v, int depth)
+static int put_u32(kb_buf *b, uint32_t v)
+{
+	return kb_buf_put(b, &v, sizeof v);
+}
+
+/* Append a member's mark (see kb_json.h): offsets from the record's start. 1
+ * when one does not fit a u32, 0, or -1 when out of memory. */
+static int put_mark(kb_buf *marks, size_t key, size_t val)
+{
+	if (key > UINT32_MAX || val > UINT32_MAX)
+		return 1;
+	return put_u32(marks, (uint32_t)key) || put_u32(marks, (uint32_t)val) ? -1 : 0;
+}
+
+/* With marks (the record's own object only), each member's offsets go there,
+ * taken from w->out's bytes after rec (the record's start); *unmarked is set
+ * when they cannot be (a key with escapes, an offset beyond a u32). */
+static int dump_object(kb_jw *w, const json_t *v, int depth, kb_buf *marks, size_t rec, int *unmarked)
 {
 	size_t n = json_object_size(v);
 	if (n == 0)
@@ -172,8 +192,21 @@ static int dump_object(kb_jw *w, const json_t *v, int depth)
 	int rc = kb_buf_putc(&w->out, '{');
 	for (i = 0; rc == 0 && i < n; i++) {
 		const struct kb_jw_key *e = &w->keys[base + i];
-		rc = (i && kb_buf_putc(&w->out, ',')) || kb_json_string(&w->out, e->key, e->len) ||
-		     kb_buf_putc(&w->out, ':') || dump(w, e->value, depth + 1) ? -1 : 0;
+		if (i && kb_buf_putc(&w->out, ',')) {
+			rc = -1;
+			break;
+		}
+		size_t key = w->out.len;
+		rc = kb_json_string(&w->out, e->key, e->len) || kb_buf_putc(&w->out, ':') ? -1 : 0;
+		size_t val = w->out.len;
+		if (rc == 0)
+			rc = dump(w, e->value, depth + 1);
+		if (rc == 0 && marks && !*unmarked) {
+			int r = val - key != e->len + 3 ? 1 : put_mark(marks, key - rec, val - rec);
+			if (r < 0)
+				rc = -1;
+			*unmarked = r > 0;
+		}
 	}
 	w->n_keys = base;
 	return rc || kb_buf_putc(&w->out, '}') ? -1 : 0;
@@ -201,7 +234,7 @@ static int dump(kb_jw *w, const json_t *v, int depth)
 			rc = (i && kb_buf_putc(&w->out, ',')) || dump(w, json_array_get(v, i), depth + 1) ? -1 : 0;
 		return rc || kb_buf_putc(&w->out, ']') ? -1 : 0;
 	}
-	case JSON_OBJECT: return dump_object(w, v, depth);
+	case JSON_OBJECT: return dump_object(w, v, depth, NULL, 0, NULL);
 	}
 	return -1;
 }
@@ -211,10 +244,47 @@ int kb_json_dump(kb_jw *w, const json_t *v)
 	return dump(w, v, 0);
 }
 
-int kb_json_line(kb_jw *w, const char *table, const json_t *rec)
+/* The record of a line, with its marks when asked: the line's header (its
+ * length and member count, filled in at the end) then the members'. */
+static int line_marked(kb_jw *w, const char *table, const json_t *rec, kb_buf *marks)
 {
+	size_t start = w->out.len, head = marks->len;
+	int unmarked = 0;
+	if (put_u32(marks, 0) || put_u32(marks, 0) || kb_buf_put(&w->out, "{\"record\":", 10))
+		return -1;
+	size_t rec_at = w->out.len;
+	if (!json_is_object(rec) || json_object_size(rec) == 0) {
+		unmarked = 1;
+		if (dump(w, rec, 1))
+			return -1;
+	} else if (dump_object(w, rec, 1, marks, rec_at, &unmarked)) {
+		return -1;
+	}
+	if (kb_buf_put(&w->out, ",\"table\":", 9) || kb_json_string(&w->out, table, strlen(table)) ||
+	    kb_buf_put(&w->out, "}\n", 2))
+		return -1;
+	size_t len = w->out.len - start, n = (marks->len - head - 8) / 8;
+	if (unmarked) {
+		marks->len = head + 8; /* the members are walked instead */
+		n = KB_MARKS_NONE;
+	}
+	/* a line too long for its length: 0, which the reader sees as a broken index */
+	uint32_t hdr[2] = { len > UINT32_MAX ? 0 : (uint32_t)len, (uint32_t)n };
+	memcpy(marks->p + head, hdr, sizeof hdr);
+	return 0;
+}
+
+int kb_json_line_marked(kb_jw *w, const char *table, const json_t *rec, kb_buf *marks)
+{
+	if (marks)
+		return line_marked(w, table, rec, marks);
 	if (kb_buf_put(&w->out, "{\"record\":", 10) || dump(w, rec, 1) ||
 	    kb_buf_put(&w->out, ",\"table\":", 9) || kb_json_string(&w->out, table, strlen(table)))
 		return -1;
 	return kb_buf_put(&w->out, "}\n", 2);
+}
+
+int kb_json_line(kb_jw *w, const char *table, const json_t *rec)
+{
+	return kb_json_line_marked(w, table, rec, NULL);
 }
