@@ -133,7 +133,8 @@ static json_t *doc_json(kb_audit *a)
 			continue;
 		if (h->kind == 1 && !table_wanted(doc, a->text.p, h, &scratch))
 			continue;
-		json_t *r = json_loadb(a->text.p + h->off, h->len, 0, NULL);
+		/* the text is kb_json's (own lines, or checked or rewritten by kb_line) */
+		json_t *r = kb_jscan_load(a->text.p + h->off, h->len);
 		if (!r || json_array_append_new(json_object_get(doc, kinds[h->kind]), r)) {
 			json_decref(doc);
 			doc = NULL;

@@ -256,6 +256,34 @@ static void marked_lines_as_walked(void **state)
 	kb_jw_free(&plain);
 }
 
+/* kb_jscan_load reads kb_json's text as json_loadb does: same values, same key
+ * order, same bytes when dumped again. */
+static void loads_as_jansson(void **state)
+{
+	(void)state;
+	kb_jw w = { { NULL, 0, 0 }, NULL, 0, 0 };
+	for (int i = 0; i < 3000; i++) {
+		json_t *o = json_object();
+		json_object_set_new(o, "v", rnd_value(0));
+		json_object_set_new(o, "k\\ey", rnd_value(0));
+		json_object_set_new(o, "\xc3\xa9", json_real(i / 7.0));
+		w.out.len = 0;
+		assert_int_equal(kb_json_dump(&w, o), 0);
+		json_t *a = json_loadb(w.out.p, w.out.len, 0, NULL), *b = kb_jscan_load(w.out.p, w.out.len);
+		assert_non_null(a);
+		assert_non_null(b);
+		assert_true(json_equal(a, b));
+		char *da = json_dumps(a, JSON_COMPACT), *db = json_dumps(b, JSON_COMPACT);
+		assert_string_equal(da, db);
+		free(da);
+		free(db);
+		json_decref(a);
+		json_decref(b);
+		json_decref(o);
+	}
+	kb_jw_free(&w);
+}
+
 static void csv_cells(void **state)
 {
 	(void)state;
@@ -292,6 +320,7 @@ int main(void)
 		cmocka_unit_test(shard_lines),
 		cmocka_unit_test(own_lines_as_checked),
 		cmocka_unit_test(marked_lines_as_walked),
+		cmocka_unit_test(loads_as_jansson),
 		cmocka_unit_test(csv_cells),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
