@@ -1,13 +1,15 @@
 /* kb_json.c - see kb_json.h. Each case mirrors jansson 2.14's dump.c with
  * JSON_COMPACT | JSON_SORT_KEYS: keys ordered by memcmp then length, strings
  * escaped only where JSON requires it (control characters as \u00XX with
- * upper-case hex, everything else beyond ASCII as raw UTF-8). Reals are rare in
- * records and their format has changed between jansson builds (snprintf or
- * dtoa), so they are handed to jansson itself; tests/test_kb_json.c compares
- * whole records against json_dumps. */
+ * upper-case hex, everything else beyond ASCII as raw UTF-8). Reals in plain
+ * fixed notation (most of them: 28.0101, 3.5) are written here, where the
+ * digits are certain; the others are handed to jansson itself, as their format
+ * has changed between jansson builds (snprintf or dtoa). tests/test_kb_json.c
+ * compares reals and whole records against json_dumps. */
 #include "kb_json.h"
 #include "unichar.h"
 #include <inttypes.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -118,6 +120,59 @@ static int put_integer(kb_buf *b, json_int_t v)
 	return kb_buf_put(b, s, (size_t)(e - s));
 }
 
+/* A real that "%.15g" prints in fixed notation with at most 6 decimals (the
+ * values of records: 28.0101, 3.5): its digits without printf. v is the double
+ * nearest to the decimal m / 10^d when that division gives v back (both are
+ * correctly rounded); a decimal of at most 15 significant digits that close to
+ * v is what rounding v to 15 digits gives, and the smallest d has no trailing
+ * zeros, as "%g" drops them. jansson then appends ".0" to an integral value.
+ * 0 when written, 1 when v is not such a real (jansson prints it), -1 when out
+ * of memory. */
+static int put_plain_real(kb_buf *b, double v)
+{
+	static const double p10[] = { 1, 10, 100, 1e3, 1e4, 1e5, 1e6 };
+	double a = v < 0 ? -v : v;
+	/* "%g" switches to an exponent below 1e-4 and from 1e15; zero keeps its sign */
+	if (!(a >= 1e-4 && a < 1e15))
+		return 1;
+	for (int d = 0; d < 7; d++) {
+		double m = nearbyint(a * p10[d]);
+		if (m >= 1e15 || m / p10[d] != a)
+			continue;
+		char dig[24], *de = dig + sizeof dig, *ds = de;
+		unsigned long long u = (unsigned long long)m;
+		do {
+			*--ds = (char)('0' + u % 10);
+			u /= 10;
+		} while (u);
+		int n = (int)(de - ds);
+		char tmp[48], *s = tmp, *e = tmp;
+		if (v < 0)
+			*e++ = '-';
+		if (d == 0) { /* integral: jansson's ".0" */
+			memcpy(e, ds, (size_t)n);
+			e += n;
+			memcpy(e, ".0", 2);
+			e += 2;
+		} else if (n > d) {
+			memcpy(e, ds, (size_t)(n - d));
+			e += n - d;
+			*e++ = '.';
+			memcpy(e, ds + n - d, (size_t)d);
+			e += d;
+		} else {
+			*e++ = '0';
+			*e++ = '.';
+			for (int z = n; z < d; z++)
+				*e++ = '0';
+			memcpy(e, ds, (size_t)n);
+			e += n;
+		}
+		return kb_buf_put(b, s, (size_t)(e - s)) ? -1 : 0;
+	}
+	return 1;
+}
+
 static int key_cmp(const struct kb_jw_key *a, const struct kb_jw_key *b)
 {
 	/* most keys differ in their first byte: decide those without a call */
@@ -223,6 +278,9 @@ static int dump(kb_jw *w, const json_t *v, int depth)
 	case JSON_INTEGER: return put_integer(&w->out, json_integer_value(v));
 	case JSON_STRING: return kb_json_string(&w->out, json_string_value(v), json_string_length(v));
 	case JSON_REAL: {
+		int r = put_plain_real(&w->out, json_real_value(v));
+		if (r <= 0)
+			return r;
 		char tmp[128];
 		size_t n = json_dumpb(v, tmp, sizeof tmp, KB_JSON_FLAGS | JSON_ENCODE_ANY);
 		return n == 0 || n > sizeof tmp ? -1 : kb_buf_put(&w->out, tmp, n);
