@@ -18,6 +18,7 @@ struct kb_jw_key {
 	const char *key;
 	size_t len;
 	const json_t *value;
+	size_t idx; /* its place in insertion order, while sorting */
 };
 
 void kb_jw_free(kb_jw *w)
@@ -189,6 +190,104 @@ static int key_qsort_cmp(const void *a, const void *b)
 
 static int dump(kb_jw *w, const json_t *v, int depth);
 
+static void insertion_sort(struct kb_jw_key *k, size_t n)
+{
+	for (size_t a = 1; a < n; a++) {
+		struct kb_jw_key t = k[a];
+		size_t b = a;
+		for (; b > 0 && key_cmp(&k[b - 1], &t) > 0; b--)
+			k[b] = k[b - 1];
+		k[b] = t;
+	}
+}
+
+/* The key order of the last object seen at a depth of records (the record, the
+ * objects in it), per thread: the records of a table are made by the same code,
+ * so their objects mostly have the same keys in the same insertion order, and
+ * then comparing the keys with the last ones is cheaper than sorting them and
+ * looking for escapes again. Fixed size: nothing to free. */
+#define SHAPE_KEYS 64
+#define SHAPE_KEY_LEN 32
+#define SHAPE_DEPTHS 2
+struct shape {
+	size_t n;                    /* 0: none yet */
+	int plain;                   /* every key printable ASCII without '"' and '\\' */
+	unsigned char len[SHAPE_KEYS], perm[SHAPE_KEYS];
+	char key[SHAPE_KEYS][SHAPE_KEY_LEN];
+};
+static _Thread_local struct shape shapes[SHAPE_DEPTHS];
+
+static int shape_matches(const struct shape *sh, const struct kb_jw_key *k, size_t n)
+{
+	if (sh->n != n)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (k[i].len != sh->len[i] || memcmp(k[i].key, sh->key[i], k[i].len))
+			return 0;
+	return 1;
+}
+
+static int key_plain(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!plain_ascii((unsigned char)s[i]))
+			return 0;
+	return 1;
+}
+
+/* Sort the n keys k (in insertion order) as kb_json writes them. 1 when all are
+ * known to be written as they are (put_plain_key), else 0. */
+static int sort_keys(struct kb_jw_key *k, size_t n, int depth)
+{
+	struct shape *sh = depth >= 1 && depth <= SHAPE_DEPTHS && n <= SHAPE_KEYS ? &shapes[depth - 1] : NULL;
+	if (sh && shape_matches(sh, k, n)) {
+		struct kb_jw_key t[SHAPE_KEYS];
+		memcpy(t, k, n * sizeof *k);
+		for (size_t i = 0; i < n; i++)
+			k[i] = t[sh->perm[i]];
+		return sh->plain;
+	}
+	for (size_t i = 0; i < n; i++)
+		k[i].idx = i;
+	if (sh) {
+		/* remember this object's shape, when its keys fit */
+		sh->n = 0;
+		sh->plain = 1;
+		for (size_t i = 0; i < n; i++) {
+			if (k[i].len >= SHAPE_KEY_LEN) {
+				sh = NULL;
+				break;
+			}
+			sh->len[i] = (unsigned char)k[i].len;
+			memcpy(sh->key[i], k[i].key, k[i].len);
+			sh->plain &= key_plain(k[i].key, k[i].len);
+		}
+	}
+	if (n <= 32)
+		insertion_sort(k, n); /* records have a few dozen keys: beats qsort's calls */
+	else
+		qsort(k, n, sizeof *k, key_qsort_cmp);
+	if (!sh)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		sh->perm[i] = (unsigned char)k[i].idx;
+	sh->n = n;
+	return sh->plain;
+}
+
+/* A key that needs no escapes, with its quotes. */
+static int put_plain_key(kb_buf *b, const char *s, size_t n)
+{
+	if (b->cap - b->len < n + 2 && kb_buf_reserve(b, n + 2))
+		return -1;
+	char *o = b->p + b->len;
+	o[0] = '"';
+	memcpy(o + 1, s, n);
+	o[n + 1] = '"';
+	b->len += n + 2;
+	return 0;
+}
+
 static int put_u32(kb_buf *b, uint32_t v)
 {
 	return kb_buf_put(b, &v, sizeof v);
@@ -231,18 +330,7 @@ static int dump_object(kb_jw *w, const json_t *v, int depth, kb_buf *marks, size
 		w->keys[base + i].value = json_object_iter_value(it);
 	}
 	struct kb_jw_key *k = w->keys + base;
-	if (n <= 32) {
-		/* records have a few dozen keys: insertion sort beats qsort's calls */
-		for (size_t a = 1; a < n; a++) {
-			struct kb_jw_key t = k[a];
-			size_t b = a;
-			for (; b > 0 && key_cmp(&k[b - 1], &t) > 0; b--)
-				k[b] = k[b - 1];
-			k[b] = t;
-		}
-	} else {
-		qsort(k, n, sizeof *k, key_qsort_cmp);
-	}
+	int plain = sort_keys(k, n, depth);
 	w->n_keys = base + n;
 	int rc = kb_buf_putc(&w->out, '{');
 	for (i = 0; rc == 0 && i < n; i++) {
@@ -252,7 +340,8 @@ static int dump_object(kb_jw *w, const json_t *v, int depth, kb_buf *marks, size
 			break;
 		}
 		size_t key = w->out.len;
-		rc = kb_json_string(&w->out, e->key, e->len) || kb_buf_putc(&w->out, ':') ? -1 : 0;
+		rc = (plain ? put_plain_key(&w->out, e->key, e->len) : kb_json_string(&w->out, e->key, e->len)) ||
+				     kb_buf_putc(&w->out, ':') ? -1 : 0;
 		size_t val = w->out.len;
 		if (rc == 0)
 			rc = dump(w, e->value, depth + 1);

@@ -69,6 +69,37 @@ static void reals_as_jansson(void **state)
 	kb_jw_free(&w);
 }
 
+/* Objects of the same keys one after the other (the writer then reuses their
+ * order), alternating with others that differ by one key, by a key's length or
+ * by a key that needs escapes, nested too: always json_dumps' bytes. */
+static void repeated_shapes(void **state)
+{
+	(void)state;
+	static const char *const sets[][5] = {
+		{ "doc_id", "id", "text", "line", "a" }, { "doc_id", "id", "text", "line", "b" },
+		{ "doc_id", "id", "text", "lin", "a" }, { "doc_id", "id", "te\"xt", "line", "a" },
+		{ "doc_id", "id", "text", "line", "\xc3\xa9" }, { "id", "doc_id", "text", "line", "a" },
+	};
+	kb_jw w = { { NULL, 0, 0 }, NULL, 0, 0 };
+	for (int i = 0; i < 3000; i++) {
+		const char *const *keys = sets[(i / 3 + i % 2) % 6];
+		json_t *o = json_object(), *inner = json_object();
+		for (int k = 0; k < 5; k++) {
+			json_object_set_new(o, keys[k], json_integer(i * k));
+			json_object_set_new(inner, keys[(k + i) % 5], json_string(keys[k]));
+		}
+		json_object_set_new(o, "nested", inner);
+		char *want = json_dumps(o, KB_JSON_FLAGS);
+		w.out.len = 0;
+		assert_int_equal(kb_json_dump(&w, o), 0);
+		assert_int_equal(w.out.len, strlen(want));
+		assert_memory_equal(w.out.p, want, w.out.len);
+		free(want);
+		json_decref(o);
+	}
+	kb_jw_free(&w);
+}
+
 static void escapes_in_long_runs(void **state)
 {
 	(void)state;
@@ -200,6 +231,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(same_as_jansson),
 		cmocka_unit_test(reals_as_jansson),
+		cmocka_unit_test(repeated_shapes),
 		cmocka_unit_test(escapes_in_long_runs),
 		cmocka_unit_test(wide_objects_sorted),
 		cmocka_unit_test(line_and_bad_utf8),
