@@ -26,13 +26,18 @@ typedef struct asm_state {
 	kb_audit *audit;
 	kb_line line;
 	char *read_buf; /* the shard's stdio buffer */
+	size_t last;    /* the part of the last record: lines of a table come together */
 } asm_state;
 
 static kb_part *get_part(asm_state *s, const char *table)
 {
+	if (s->last < s->n_parts && !strcmp(s->parts[s->last].table, table))
+		return &s->parts[s->last];
 	for (size_t i = 0; i < s->n_parts; i++)
-		if (!strcmp(s->parts[i].table, table))
+		if (!strcmp(s->parts[i].table, table)) {
+			s->last = i;
 			return &s->parts[i];
+		}
 	kb_part *np = realloc(s->parts, (s->n_parts + 1) * sizeof *np);
 	if (!np)
 		return NULL;
