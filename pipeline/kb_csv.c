@@ -176,6 +176,9 @@ int litx_csv_cell(kb_buf *out, kb_span v, litx_csv_scratch *s)
 				return kb_buf_put(out, v.p + 1, v.n - 2);
 			return kb_buf_putc(out, '"') || kb_buf_put(out, v.p + 1, v.n - 2) || kb_buf_putc(out, '"') ? -1 : 0;
 		}
+		/* numbers and literals hold nothing CSV quotes: straight to out */
+		if (v.n && v.p[0] != '"')
+			return scalar_text(out, v);
 		s->text.len = 0;
 		return scalar_text(&s->text, v) || put_field(out, s->text.p, s->text.len) ? -1 : 0;
 	}

@@ -441,3 +441,126 @@ const kb_span *kb_members_get(const kb_members *m, const char *key)
 	}
 	return NULL;
 }
+
+/* The decoded bytes of the string text str (with quotes): in place when it has
+ * no escapes, else decoded into *scratch. NULL when out of memory. */
+static const char *load_string(kb_span str, kb_buf *scratch, size_t *n)
+{
+	if (!memchr(str.p + 1, '\\', str.n - 2)) {
+		*n = str.n - 2;
+		return str.p + 1;
+	}
+	scratch->len = 0;
+	if (kb_jscan_string(str, scratch) || kb_buf_putc(scratch, '\0'))
+		return NULL;
+	*n = scratch->len - 1;
+	return scratch->p;
+}
+
+/* A number as jansson reads it: a real when it has a fraction or an exponent. */
+static json_t *load_number(const char *p, const char *e)
+{
+	char tmp[128];
+	size_t n = (size_t)(e - p);
+	if (n == 0 || n >= sizeof tmp)
+		return NULL;
+	memcpy(tmp, p, n);
+	tmp[n] = '\0';
+	if (memchr(tmp, '.', n) || memchr(tmp, 'e', n) || memchr(tmp, 'E', n))
+		return json_real(strtod(tmp, NULL));
+	return json_integer((json_int_t)strtoll(tmp, NULL, 10));
+}
+
+static json_t *load_value(const char **pp, const char *end, kb_buf *scratch);
+
+static json_t *load_object(const char **pp, const char *end, kb_buf *scratch)
+{
+	const char *p = *pp + 1;
+	json_t *o = json_object();
+	while (o && p < end && *p == '"') {
+		const char *k = string_close(p + 1, end);
+		size_t kn;
+		const char *key = k < end ? load_string((kb_span){ p, (size_t)(k + 1 - p) }, scratch, &kn) : NULL;
+		/* the key is copied by jansson before scratch is reused by the value */
+		char *kcopy = key == scratch->p ? strndup(key, kn) : NULL;
+		p = k + 2; /* past the quote and the colon */
+		json_t *v = key && (key != scratch->p || kcopy) ? load_value(&p, end, scratch) : NULL;
+		if (!v || json_object_setn_new_nocheck(o, kcopy ? kcopy : key, kn, v)) {
+			free(kcopy);
+			json_decref(o);
+			return NULL;
+		}
+		free(kcopy);
+		if (p < end && *p == ',')
+			p++;
+	}
+	if (!o || p >= end || *p != '}') {
+		json_decref(o);
+		return NULL;
+	}
+	*pp = p + 1;
+	return o;
+}
+
+static json_t *load_array(const char **pp, const char *end, kb_buf *scratch)
+{
+	const char *p = *pp + 1;
+	json_t *a = json_array();
+	while (a && p < end && *p != ']') {
+		json_t *v = load_value(&p, end, scratch);
+		if (!v || json_array_append_new(a, v)) {
+			json_decref(a);
+			return NULL;
+		}
+		if (p < end && *p == ',')
+			p++;
+	}
+	if (!a || p >= end) {
+		json_decref(a);
+		return NULL;
+	}
+	*pp = p + 1;
+	return a;
+}
+
+/* The value at *pp; *pp moves past it. */
+static json_t *load_value(const char **pp, const char *end, kb_buf *scratch)
+{
+	const char *p = *pp;
+	if (p >= end)
+		return NULL;
+	switch (*p) {
+	case '{': return load_object(pp, end, scratch);
+	case '[': return load_array(pp, end, scratch);
+	case '"': {
+		const char *q = string_close(p + 1, end);
+		size_t n;
+		const char *s = q < end ? load_string((kb_span){ p, (size_t)(q + 1 - p) }, scratch, &n) : NULL;
+		*pp = q + 1;
+		return s ? json_stringn_nocheck(s, n) : NULL;
+	}
+	default: {
+		const char *e = kb_jscan_skip(p, end);
+		*pp = e;
+		switch (*p) {
+		case 'n': return json_null();
+		case 't': return json_true();
+		case 'f': return json_false();
+		default: return load_number(p, e);
+		}
+	}
+	}
+}
+
+json_t *kb_jscan_load(const char *s, size_t n)
+{
+	kb_buf scratch = { NULL, 0, 0 };
+	const char *p = s;
+	json_t *v = load_value(&p, s + n, &scratch);
+	kb_buf_free(&scratch);
+	if (v && p != s + n) {
+		json_decref(v);
+		v = NULL;
+	}
+	return v;
+}

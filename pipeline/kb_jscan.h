@@ -6,6 +6,7 @@
 #ifndef LITX_KB_JSCAN_H
 #define LITX_KB_JSCAN_H
 #include "kb_buf.h"
+#include <jansson.h>
 #include <stddef.h>
 #include <string.h>
 
@@ -64,6 +65,11 @@ int kb_jscan_plain_real(const char *s, size_t n);
  * bytes, NUL-terminated), without strtod and snprintf when the text already is
  * that. Its length, or -1 when it does not fit. */
 int kb_jscan_number_g15(const char *s, size_t n, char *out, size_t cap);
+
+/* The trusted JSON value text s[0..n) (kb_json's form) as jansson objects, as
+ * json_loadb reads it but without its lexer's checks. New reference, or NULL
+ * when out of memory. */
+json_t *kb_jscan_load(const char *s, size_t n);
 
 /* Order of two decoded keys as kb_json sorts them (memcmp, then length).
  * Inline, and most pairs of keys differ in their first byte: no call then. */

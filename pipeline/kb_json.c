@@ -1,13 +1,15 @@
 /* kb_json.c - see kb_json.h. Each case mirrors jansson 2.14's dump.c with
  * JSON_COMPACT | JSON_SORT_KEYS: keys ordered by memcmp then length, strings
  * escaped only where JSON requires it (control characters as \u00XX with
- * upper-case hex, everything else beyond ASCII as raw UTF-8). Reals are rare in
- * records and their format has changed between jansson builds (snprintf or
- * dtoa), so they are handed to jansson itself; tests/test_kb_json.c compares
- * whole records against json_dumps. */
+ * upper-case hex, everything else beyond ASCII as raw UTF-8). Reals in plain
+ * fixed notation (most of them: 28.0101, 3.5) are written here, where the
+ * digits are certain; the others are handed to jansson itself, as their format
+ * has changed between jansson builds (snprintf or dtoa). tests/test_kb_json.c
+ * compares reals and whole records against json_dumps. */
 #include "kb_json.h"
 #include "unichar.h"
 #include <inttypes.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +18,7 @@ struct kb_jw_key {
 	const char *key;
 	size_t len;
 	const json_t *value;
+	size_t idx; /* its place in insertion order, while sorting */
 };
 
 void kb_jw_free(kb_jw *w)
@@ -50,7 +53,10 @@ int kb_json_string(kb_buf *b, const char *s, size_t n)
 {
 	static const char hex[] = "0123456789ABCDEF";
 	/* worst case: every byte a 6-byte \u00XX escape, plus the quotes */
-	if (n > (SIZE_MAX - 2) / 6 || kb_buf_reserve(b, n * 6 + 2))
+	if (n > (SIZE_MAX - 2) / 6)
+		return -1;
+	/* the call only when the buffer may be short: most strings fit */
+	if (b->cap - b->len < n * 6 + 2 && kb_buf_reserve(b, n * 6 + 2))
 		return -1;
 	char *o = b->p + b->len;
 	const unsigned char *p = (const unsigned char *)s, *end = p + n;
@@ -115,6 +121,59 @@ static int put_integer(kb_buf *b, json_int_t v)
 	return kb_buf_put(b, s, (size_t)(e - s));
 }
 
+/* A real that "%.15g" prints in fixed notation with at most 6 decimals (the
+ * values of records: 28.0101, 3.5): its digits without printf. v is the double
+ * nearest to the decimal m / 10^d when that division gives v back (both are
+ * correctly rounded); a decimal of at most 15 significant digits that close to
+ * v is what rounding v to 15 digits gives, and the smallest d has no trailing
+ * zeros, as "%g" drops them. jansson then appends ".0" to an integral value.
+ * 0 when written, 1 when v is not such a real (jansson prints it), -1 when out
+ * of memory. */
+static int put_plain_real(kb_buf *b, double v)
+{
+	static const double p10[] = { 1, 10, 100, 1e3, 1e4, 1e5, 1e6 };
+	double a = v < 0 ? -v : v;
+	/* "%g" switches to an exponent below 1e-4 and from 1e15; zero keeps its sign */
+	if (!(a >= 1e-4 && a < 1e15))
+		return 1;
+	for (int d = 0; d < 7; d++) {
+		double m = nearbyint(a * p10[d]);
+		if (m >= 1e15 || m / p10[d] != a)
+			continue;
+		char dig[24], *de = dig + sizeof dig, *ds = de;
+		unsigned long long u = (unsigned long long)m;
+		do {
+			*--ds = (char)('0' + u % 10);
+			u /= 10;
+		} while (u);
+		int n = (int)(de - ds);
+		char tmp[48], *s = tmp, *e = tmp;
+		if (v < 0)
+			*e++ = '-';
+		if (d == 0) { /* integral: jansson's ".0" */
+			memcpy(e, ds, (size_t)n);
+			e += n;
+			memcpy(e, ".0", 2);
+			e += 2;
+		} else if (n > d) {
+			memcpy(e, ds, (size_t)(n - d));
+			e += n - d;
+			*e++ = '.';
+			memcpy(e, ds + n - d, (size_t)d);
+			e += d;
+		} else {
+			*e++ = '0';
+			*e++ = '.';
+			for (int z = n; z < d; z++)
+				*e++ = '0';
+			memcpy(e, ds, (size_t)n);
+			e += n;
+		}
+		return kb_buf_put(b, s, (size_t)(e - s)) ? -1 : 0;
+	}
+	return 1;
+}
+
 static int key_cmp(const struct kb_jw_key *a, const struct kb_jw_key *b)
 {
 	/* most keys differ in their first byte: decide those without a call */
@@ -131,7 +190,122 @@ static int key_qsort_cmp(const void *a, const void *b)
 
 static int dump(kb_jw *w, const json_t *v, int depth);
 
-static int dump_object(kb_jw *w, const json_t *v, int depth)
+static void insertion_sort(struct kb_jw_key *k, size_t n)
+{
+	for (size_t a = 1; a < n; a++) {
+		struct kb_jw_key t = k[a];
+		size_t b = a;
+		for (; b > 0 && key_cmp(&k[b - 1], &t) > 0; b--)
+			k[b] = k[b - 1];
+		k[b] = t;
+	}
+}
+
+/* The key order of the last object seen at a depth of records (the record, the
+ * objects in it), per thread: the records of a table are made by the same code,
+ * so their objects mostly have the same keys in the same insertion order, and
+ * then comparing the keys with the last ones is cheaper than sorting them and
+ * looking for escapes again. Fixed size: nothing to free. */
+#define SHAPE_KEYS 64
+#define SHAPE_KEY_LEN 32
+#define SHAPE_DEPTHS 2
+struct shape {
+	size_t n;                    /* 0: none yet */
+	int plain;                   /* every key printable ASCII without '"' and '\\' */
+	unsigned char len[SHAPE_KEYS], perm[SHAPE_KEYS];
+	char key[SHAPE_KEYS][SHAPE_KEY_LEN];
+};
+static _Thread_local struct shape shapes[SHAPE_DEPTHS];
+
+static int shape_matches(const struct shape *sh, const struct kb_jw_key *k, size_t n)
+{
+	if (sh->n != n)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (k[i].len != sh->len[i] || memcmp(k[i].key, sh->key[i], k[i].len))
+			return 0;
+	return 1;
+}
+
+static int key_plain(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!plain_ascii((unsigned char)s[i]))
+			return 0;
+	return 1;
+}
+
+/* Sort the n keys k (in insertion order) as kb_json writes them. 1 when all are
+ * known to be written as they are (put_plain_key), else 0. */
+static int sort_keys(struct kb_jw_key *k, size_t n, int depth)
+{
+	struct shape *sh = depth >= 1 && depth <= SHAPE_DEPTHS && n <= SHAPE_KEYS ? &shapes[depth - 1] : NULL;
+	if (sh && shape_matches(sh, k, n)) {
+		struct kb_jw_key t[SHAPE_KEYS];
+		memcpy(t, k, n * sizeof *k);
+		for (size_t i = 0; i < n; i++)
+			k[i] = t[sh->perm[i]];
+		return sh->plain;
+	}
+	for (size_t i = 0; i < n; i++)
+		k[i].idx = i;
+	if (sh) {
+		/* remember this object's shape, when its keys fit */
+		sh->n = 0;
+		sh->plain = 1;
+		for (size_t i = 0; i < n; i++) {
+			if (k[i].len >= SHAPE_KEY_LEN) {
+				sh = NULL;
+				break;
+			}
+			sh->len[i] = (unsigned char)k[i].len;
+			memcpy(sh->key[i], k[i].key, k[i].len);
+			sh->plain &= key_plain(k[i].key, k[i].len);
+		}
+	}
+	if (n <= 32)
+		insertion_sort(k, n); /* records have a few dozen keys: beats qsort's calls */
+	else
+		qsort(k, n, sizeof *k, key_qsort_cmp);
+	if (!sh)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		sh->perm[i] = (unsigned char)k[i].idx;
+	sh->n = n;
+	return sh->plain;
+}
+
+/* A key that needs no escapes, with its quotes. */
+static int put_plain_key(kb_buf *b, const char *s, size_t n)
+{
+	if (b->cap - b->len < n + 2 && kb_buf_reserve(b, n + 2))
+		return -1;
+	char *o = b->p + b->len;
+	o[0] = '"';
+	memcpy(o + 1, s, n);
+	o[n + 1] = '"';
+	b->len += n + 2;
+	return 0;
+}
+
+static int put_u32(kb_buf *b, uint32_t v)
+{
+	return kb_buf_put(b, &v, sizeof v);
+}
+
+/* Append a member's mark (see kb_json.h): offsets from the record's start. 1
+ * when one does not fit a u32, 0, or -1 when out of memory. */
+static int put_mark(kb_buf *marks, size_t key, size_t val)
+{
+	if (key > UINT32_MAX || val > UINT32_MAX)
+		return 1;
+	return put_u32(marks, (uint32_t)key) || put_u32(marks, (uint32_t)val) ? -1 : 0;
+}
+
+/* With marks (the record's own object only), each member's offsets go there,
+ * taken from w->out's bytes after rec (the record's start); *unmarked is set
+ * when they cannot be (a key with escapes, an offset beyond a u32). */
+static int dump_object(kb_jw *w, const json_t *v, int depth, kb_buf *marks, size_t rec, int *unmarked)
 {
 	size_t n = json_object_size(v);
 	if (n == 0)
@@ -156,24 +330,27 @@ static int dump_object(kb_jw *w, const json_t *v, int depth)
 		w->keys[base + i].value = json_object_iter_value(it);
 	}
 	struct kb_jw_key *k = w->keys + base;
-	if (n <= 32) {
-		/* records have a few dozen keys: insertion sort beats qsort's calls */
-		for (size_t a = 1; a < n; a++) {
-			struct kb_jw_key t = k[a];
-			size_t b = a;
-			for (; b > 0 && key_cmp(&k[b - 1], &t) > 0; b--)
-				k[b] = k[b - 1];
-			k[b] = t;
-		}
-	} else {
-		qsort(k, n, sizeof *k, key_qsort_cmp);
-	}
+	int plain = sort_keys(k, n, depth);
 	w->n_keys = base + n;
 	int rc = kb_buf_putc(&w->out, '{');
 	for (i = 0; rc == 0 && i < n; i++) {
 		const struct kb_jw_key *e = &w->keys[base + i];
-		rc = (i && kb_buf_putc(&w->out, ',')) || kb_json_string(&w->out, e->key, e->len) ||
-		     kb_buf_putc(&w->out, ':') || dump(w, e->value, depth + 1) ? -1 : 0;
+		if (i && kb_buf_putc(&w->out, ',')) {
+			rc = -1;
+			break;
+		}
+		size_t key = w->out.len;
+		rc = (plain ? put_plain_key(&w->out, e->key, e->len) : kb_json_string(&w->out, e->key, e->len)) ||
+				     kb_buf_putc(&w->out, ':') ? -1 : 0;
+		size_t val = w->out.len;
+		if (rc == 0)
+			rc = dump(w, e->value, depth + 1);
+		if (rc == 0 && marks && !*unmarked) {
+			int r = val - key != e->len + 3 ? 1 : put_mark(marks, key - rec, val - rec);
+			if (r < 0)
+				rc = -1;
+			*unmarked = r > 0;
+		}
 	}
 	w->n_keys = base;
 	return rc || kb_buf_putc(&w->out, '}') ? -1 : 0;
@@ -190,6 +367,9 @@ static int dump(kb_jw *w, const json_t *v, int depth)
 	case JSON_INTEGER: return put_integer(&w->out, json_integer_value(v));
 	case JSON_STRING: return kb_json_string(&w->out, json_string_value(v), json_string_length(v));
 	case JSON_REAL: {
+		int r = put_plain_real(&w->out, json_real_value(v));
+		if (r <= 0)
+			return r;
 		char tmp[128];
 		size_t n = json_dumpb(v, tmp, sizeof tmp, KB_JSON_FLAGS | JSON_ENCODE_ANY);
 		return n == 0 || n > sizeof tmp ? -1 : kb_buf_put(&w->out, tmp, n);
@@ -201,7 +381,7 @@ static int dump(kb_jw *w, const json_t *v, int depth)
 			rc = (i && kb_buf_putc(&w->out, ',')) || dump(w, json_array_get(v, i), depth + 1) ? -1 : 0;
 		return rc || kb_buf_putc(&w->out, ']') ? -1 : 0;
 	}
-	case JSON_OBJECT: return dump_object(w, v, depth);
+	case JSON_OBJECT: return dump_object(w, v, depth, NULL, 0, NULL);
 	}
 	return -1;
 }
@@ -211,10 +391,47 @@ int kb_json_dump(kb_jw *w, const json_t *v)
 	return dump(w, v, 0);
 }
 
-int kb_json_line(kb_jw *w, const char *table, const json_t *rec)
+/* The record of a line, with its marks when asked: the line's header (its
+ * length and member count, filled in at the end) then the members'. */
+static int line_marked(kb_jw *w, const char *table, const json_t *rec, kb_buf *marks)
 {
+	size_t start = w->out.len, head = marks->len;
+	int unmarked = 0;
+	if (put_u32(marks, 0) || put_u32(marks, 0) || kb_buf_put(&w->out, "{\"record\":", 10))
+		return -1;
+	size_t rec_at = w->out.len;
+	if (!json_is_object(rec) || json_object_size(rec) == 0) {
+		unmarked = 1;
+		if (dump(w, rec, 1))
+			return -1;
+	} else if (dump_object(w, rec, 1, marks, rec_at, &unmarked)) {
+		return -1;
+	}
+	if (kb_buf_put(&w->out, ",\"table\":", 9) || kb_json_string(&w->out, table, strlen(table)) ||
+	    kb_buf_put(&w->out, "}\n", 2))
+		return -1;
+	size_t len = w->out.len - start, n = (marks->len - head - 8) / 8;
+	if (unmarked) {
+		marks->len = head + 8; /* the members are walked instead */
+		n = KB_MARKS_NONE;
+	}
+	/* a line too long for its length: 0, which the reader sees as a broken index */
+	uint32_t hdr[2] = { len > UINT32_MAX ? 0 : (uint32_t)len, (uint32_t)n };
+	memcpy(marks->p + head, hdr, sizeof hdr);
+	return 0;
+}
+
+int kb_json_line_marked(kb_jw *w, const char *table, const json_t *rec, kb_buf *marks)
+{
+	if (marks)
+		return line_marked(w, table, rec, marks);
 	if (kb_buf_put(&w->out, "{\"record\":", 10) || dump(w, rec, 1) ||
 	    kb_buf_put(&w->out, ",\"table\":", 9) || kb_json_string(&w->out, table, strlen(table)))
 		return -1;
 	return kb_buf_put(&w->out, "}\n", 2);
+}
+
+int kb_json_line(kb_jw *w, const char *table, const json_t *rec)
+{
+	return kb_json_line_marked(w, table, rec, NULL);
 }

@@ -8,6 +8,7 @@
 #define LITX_KB_JSON_H
 #include "kb_buf.h"
 #include <jansson.h>
+#include <stdint.h>
 
 #define KB_JSON_FLAGS (JSON_COMPACT | JSON_SORT_KEYS | JSON_REAL_PRECISION(15))
 
@@ -33,4 +34,16 @@ int kb_json_string(kb_buf *b, const char *s, size_t n);
 
 /* Append one shard line, {"record":REC,"table":"TABLE"} and a newline. 0 or -1. */
 int kb_json_line(kb_jw *w, const char *table, const json_t *rec);
+
+/* The same, and with marks not NULL, the line's entry of the member index
+ * appended to marks: the assembly of the same run then takes each record's
+ * members from it instead of walking the text kb_json has just written. An
+ * entry is u32 values in host order: the line's length (newline included; 0
+ * when it does not fit, which makes the index unusable), the number n of the
+ * record's members (KB_MARKS_NONE when they are not marked: a key with escapes,
+ * an empty record), then per member in text order the offsets of its key's
+ * opening quote and of its value from the record's '{' (a value ends where the
+ * next key's comma is, the last one before the record's '}'). */
+#define KB_MARKS_NONE UINT32_MAX
+int kb_json_line_marked(kb_jw *w, const char *table, const json_t *rec, kb_buf *marks);
 #endif

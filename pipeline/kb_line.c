@@ -4,6 +4,8 @@
  * between, and it must pass the full check. */
 #include "kb_line.h"
 #include "kb.h"
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const char head[] = "{\"record\":";
@@ -45,7 +47,9 @@ static int read_fast(kb_line *l, const char *s, size_t n)
 	return set_table(l, str) ? -2 : 0;
 }
 
-int kb_line_read_own(kb_line *l, const char *s, size_t n)
+/* Split a line of kb_json's form into its record (l->record) and its table's
+ * string text (*str). 0 or -1 when it is not of that form. */
+static int split_own(kb_line *l, const char *s, size_t n, kb_span *str)
 {
 	size_t body = n && s[n - 1] == '\n' ? n - 1 : n;
 	if (body < HEAD_N + TAIL_N + 3 || memcmp(s, head, HEAD_N) || s[body - 1] != '}')
@@ -53,10 +57,66 @@ int kb_line_read_own(kb_line *l, const char *s, size_t n)
 	const char *t = last_tail(s, body - 1);
 	if (!t)
 		return -1;
-	kb_span str = { t + TAIL_N - 1, (size_t)(s + body - 1 - (t + TAIL_N - 1)) };
+	*str = (kb_span){ t + TAIL_N - 1, (size_t)(s + body - 1 - (t + TAIL_N - 1)) };
 	l->record = (kb_span){ s + HEAD_N, (size_t)(t - (s + HEAD_N)) };
+	return 0;
+}
+
+int kb_line_read_own(kb_line *l, const char *s, size_t n)
+{
+	kb_span str;
+	if (split_own(l, s, n, &str))
+		return -1;
 	if (kb_members_read(&l->m, l->record, 0))
 		return -2;
+	return set_table(l, str) ? -2 : 0;
+}
+
+/* l->m from the marks of l->record's n members: two u32 each (kb_json.h). */
+static int members_marked(kb_line *l, const char *mk, size_t n)
+{
+	kb_members *m = &l->m;
+	m->n = 0;
+	m->keys.len = 0;
+	if (n > m->cap) {
+		kb_member *v = realloc(m->v, n * sizeof *v);
+		if (!v)
+			return -2;
+		m->v = v;
+		m->cap = n;
+	}
+	const char *rec = l->record.p;
+	uint32_t o[2];
+	for (size_t i = 0; i < n; i++, mk += 8) {
+		memcpy(o, mk, sizeof o);
+		/* a key is at least its quotes and the colon; a value at least a byte */
+		if ((size_t)o[0] + 3 > o[1] || o[1] >= l->record.n)
+			return -1;
+		m->v[i] = (kb_member){ { rec + o[0] + 1, o[1] - o[0] - 3 }, { rec + o[1], 0 } };
+		if (i) { /* the previous value ends at this key's comma */
+			kb_span *v = &m->v[i - 1].val;
+			if (rec + o[0] <= v->p + 1)
+				return -1;
+			v->n = (size_t)(rec + o[0] - 1 - v->p);
+		}
+	}
+	if (n) {
+		kb_span *v = &m->v[n - 1].val;
+		v->n = (size_t)(rec + l->record.n - 1 - v->p);
+	}
+	m->n = n;
+	return 0;
+}
+
+int kb_line_read_marked(kb_line *l, const char *s, size_t n, const char *mk, size_t n_members)
+{
+	kb_span str;
+	if (split_own(l, s, n, &str))
+		return -1;
+	int rc = n_members == KB_MARKS_NONE ? (kb_members_read(&l->m, l->record, 0) ? -2 : 0)
+					    : members_marked(l, mk, n_members);
+	if (rc)
+		return rc;
 	return set_table(l, str) ? -2 : 0;
 }
 

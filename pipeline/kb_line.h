@@ -25,5 +25,8 @@ int kb_line_read(kb_line *l, const char *s, size_t n);
  * is known, so the record is walked, not checked (the check was a tenth of a
  * run). -1 when the line is not of that form. */
 int kb_line_read_own(kb_line *l, const char *s, size_t n);
+/* The same with the record's members taken from its marks (kb_json_line_marked):
+ * n_members entries at mk, or KB_MARKS_NONE to walk the record. */
+int kb_line_read_marked(kb_line *l, const char *s, size_t n, const char *mk, size_t n_members);
 void kb_line_free(kb_line *l);
 #endif

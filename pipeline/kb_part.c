@@ -100,7 +100,9 @@ int kb_part_add(kb_part *p, kb_span rec, const kb_members *m)
 {
 	if (key_ids(p, m))
 		return -1;
-	if ((p->n && fputs(",\n", p->json) == EOF) || fwrite(rec.p, 1, rec.n, p->json) != rec.n)
+	/* the part files are the assembly's alone: no stdio locks for the separator */
+	if ((p->n && (putc_unlocked(',', p->json) == EOF || putc_unlocked('\n', p->json) == EOF)) ||
+	    fwrite(rec.p, 1, rec.n, p->json) != rec.n)
 		return -1;
 	kb_buf *b = &p->row;
 	b->len = 0;

@@ -6,6 +6,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -167,16 +168,60 @@ int kb_manifest_save(const kb_dir *d, const json_t *m)
 	return rc;
 }
 
+/* The shard's lines, releasing each pair once written (as
+ * litx_kb_lines_release), with their member index when marks is not NULL. */
+static int shard_lines(json_t *pairs, kb_jw *w, kb_buf *marks)
+{
+	size_t n = json_array_size(pairs);
+	for (size_t i = 0; i < n; i++) {
+		json_t *p = json_array_get(pairs, i);
+		const char *table = json_string_value(json_array_get(p, 0));
+		if (!table || kb_json_line_marked(w, table, json_array_get(p, 1), marks))
+			return -1;
+		/* freed while its nodes are still in cache from the dump */
+		json_array_set_new(pairs, i, json_null());
+	}
+	return 0;
+}
+
+/* The sizes of the last kept shard and its index on this thread: the next
+ * one's buffers start that large, as documents of a corpus are alike, instead of
+ * growing by copies from nothing (a copy of every byte at least once). */
+static _Thread_local size_t hint_text, hint_marks;
+
 int kb_shard_write(const char *path, json_t *pairs, kb_buf *keep)
 {
 	kb_jw w = { { NULL, 0, 0 }, NULL, 0, 0 };
-	int rc = litx_kb_lines_release(pairs, &w);
+	kb_buf marks = { NULL, 0, 0 };
+	/* room for the index and its trailer too: they are appended to the text */
+	int rc = keep && (kb_buf_reserve(&w.out, hint_text + hint_marks + 8) || kb_buf_reserve(&marks, hint_marks))
+			 ? -1 : 0;
+	if (rc == 0)
+		rc = shard_lines(pairs, &w, keep ? &marks : NULL);
 	if (rc == 0)
 		rc = write_atomic(path, w.out.len ? w.out.p : "", w.out.len, 0);
+	if (rc == 0 && keep) {
+		/* the index after the text, and the text's length last */
+		uint64_t text = w.out.len;
+		hint_text = w.out.len;
+		hint_marks = marks.len;
+		if (kb_buf_put(&w.out, marks.p, marks.len) || kb_buf_put(&w.out, &text, sizeof text))
+			rc = -1;
+	}
+	if (rc == 0 && keep && w.out.cap / 2 > w.out.len) {
+		/* a small document after a large one: kept shards are counted by their
+		 * length (cmd_run), so do not hold the hint's room */
+		char *p = realloc(w.out.p, w.out.len);
+		if (p) {
+			w.out.p = p;
+			w.out.cap = w.out.len;
+		}
+	}
 	if (rc == 0 && keep) {
 		*keep = w.out; /* handed over: not freed below */
 		w.out = (kb_buf){ NULL, 0, 0 };
 	}
+	kb_buf_free(&marks);
 	kb_jw_free(&w);
 	return rc;
 }

@@ -33,7 +33,9 @@ int kb_manifest_save(const kb_dir *d, const json_t *m);
 /* Write a shard atomically (temp + rename), releasing the pairs as they are
  * written (litx_kb_lines_release). On success the shard's bytes go to *keep
  * (when not NULL; the caller frees them with kb_buf_free): the assembly of the
- * same run takes them from memory instead of reading the file back. */
+ * same run takes them from memory instead of reading the file back. They are
+ * followed there by the lines' member index (kb_json_line_marked) and by the
+ * shard's length as a u64, which litx_kb_asm_add_own expects. */
 int kb_shard_write(const char *path, json_t *pairs, kb_buf *keep);
 /* Delete shard files not in `keep` (object path -> true). */
 void kb_shards_prune(const kb_dir *d, const json_t *keep);

@@ -12,6 +12,7 @@
 #include "kb_line.h"
 #include "kb_part.h"
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -25,13 +26,18 @@ typedef struct asm_state {
 	kb_audit *audit;
 	kb_line line;
 	char *read_buf; /* the shard's stdio buffer */
+	size_t last;    /* the part of the last record: lines of a table come together */
 } asm_state;
 
 static kb_part *get_part(asm_state *s, const char *table)
 {
+	if (s->last < s->n_parts && !strcmp(s->parts[s->last].table, table))
+		return &s->parts[s->last];
 	for (size_t i = 0; i < s->n_parts; i++)
-		if (!strcmp(s->parts[i].table, table))
+		if (!strcmp(s->parts[i].table, table)) {
+			s->last = i;
 			return &s->parts[i];
+		}
 	kb_part *np = realloc(s->parts, (s->n_parts + 1) * sizeof *np);
 	if (!np)
 		return NULL;
@@ -126,8 +132,13 @@ static int read_shard(asm_state *s, const char *path)
 	return rc;
 }
 
-/* The shard's bytes as this process wrote them (kb_json lines). */
-static int read_own_shard(asm_state *s, const char *path, const char *p, size_t n)
+static void own_error(const char *path, unsigned long lineno)
+{
+	fprintf(stderr, "litx: %s:%lu: not a litx record line\n", path, lineno);
+}
+
+/* The shard's lines as this process wrote them (kb_json lines), p[0..n). */
+static int read_own_lines(asm_state *s, const char *path, const char *p, size_t n)
 {
 	int rc = 0, skip = 0;
 	unsigned long lineno = 0;
@@ -139,12 +150,68 @@ static int read_own_shard(asm_state *s, const char *path, const char *p, size_t 
 		if (len > 1 || *p != '\n') {
 			int r = kb_line_read_own(&s->line, p, len);
 			if (r == -1)
-				fprintf(stderr, "litx: %s:%lu: not a litx record line\n", path, lineno);
+				own_error(path, lineno);
 			rc = r ? -1 : take_line(s, &s->line, &skip);
 		}
 		p += len;
 	}
 	return rc;
+}
+
+/* Whether the index mk[0..nm) describes lines that make up exactly n bytes. */
+static int index_fits(const char *mk, size_t nm, size_t n)
+{
+	size_t total = 0;
+	while (nm >= 8) {
+		uint32_t h[2];
+		memcpy(h, mk, sizeof h);
+		size_t body = h[1] == KB_MARKS_NONE ? 0 : (size_t)h[1] * 8;
+		if (h[0] == 0 || h[0] > n - total || body > nm - 8)
+			return 0;
+		total += h[0];
+		mk += 8 + body;
+		nm -= 8 + body;
+	}
+	return nm == 0 && total == n;
+}
+
+/* The lines with their member index: no walk over the records. */
+static int read_marked_lines(asm_state *s, const char *path, const char *p, const char *mk, const char *mk_end)
+{
+	int rc = 0, skip = 0;
+	unsigned long lineno = 0;
+	while (rc == 0 && mk < mk_end) {
+		uint32_t h[2];
+		memcpy(h, mk, sizeof h);
+		mk += 8;
+		lineno++;
+		int r = kb_line_read_marked(&s->line, p, h[0], mk, h[1]);
+		if (r == -1)
+			own_error(path, lineno);
+		rc = r ? -1 : take_line(s, &s->line, &skip);
+		p += h[0];
+		mk += h[1] == KB_MARKS_NONE ? 0 : (size_t)h[1] * 8;
+	}
+	return rc;
+}
+
+/* The shard as kb_shard_write kept it: its text, the lines' member index, the
+ * text's length as a u64. Without a usable index (a line too long for it) the
+ * text is walked. */
+static int read_own_shard(asm_state *s, const char *path, const char *p, size_t n)
+{
+	uint64_t text;
+	if (n < sizeof text)
+		return -1;
+	memcpy(&text, p + n - sizeof text, sizeof text);
+	size_t rest = n - sizeof text;
+	if (text > rest)
+		return -1;
+	const char *mk = p + text;
+	size_t nm = rest - (size_t)text;
+	if (!index_fits(mk, nm, (size_t)text))
+		return read_own_lines(s, path, p, (size_t)text);
+	return read_marked_lines(s, path, p, mk, mk + nm);
 }
 
 static char *path_in(const char *dir, const char *name, const char *suffix)

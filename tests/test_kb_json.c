@@ -35,6 +35,71 @@ static void same_as_jansson(void **state)
 /* Long plain runs are copied a word at a time: every byte that needs an escape
  * or is not ASCII, at every position of runs around a word's length, must still
  * come out as jansson writes it. */
+/* Reals written without jansson (fixed notation, few decimals) and those left to
+ * it: the same bytes as json_dumpb, at the edges of "%.15g"'s notations too. */
+static void reals_as_jansson(void **state)
+{
+	(void)state;
+	static const double edges[] = { 0.0, -0.0, 1e-4, 9.9999e-5, 1e15, 999999999999999.0, 1e14 + 0.5,
+		0.1, 0.3, 2.675, -1.005, 123.456789, 0.000123, 1.0 / 3, 5e-324, 1e300, 28.0101, -7.0 };
+	kb_jw w = { { NULL, 0, 0 }, NULL, 0, 0 };
+	unsigned seed = 7;
+	for (int i = 0; i < 200000; i++) {
+		double v;
+		seed = seed * 1103515245u + 12345u;
+		unsigned r = seed >> 8;
+		if (i < (int)(sizeof edges / sizeof *edges))
+			v = edges[i];
+		else if (i % 3 == 0)
+			v = (double)(int)(r % 2000000 - 1000000) / (double)(1u << (r % 5)) / (r % 2 ? 10.0 : 1000.0);
+		else if (i % 3 == 1)
+			v = (double)(r % 100000000) / 1e6 * (r % 7 ? 1 : -1);
+		else
+			v = (double)r / 1e3 * (double)(1 << (r % 20));
+		json_t *j = json_real(v);
+		assert_non_null(j);
+		char want[128];
+		size_t n = json_dumpb(j, want, sizeof want, KB_JSON_FLAGS | JSON_ENCODE_ANY);
+		w.out.len = 0;
+		assert_int_equal(kb_json_dump(&w, j), 0);
+		assert_int_equal(w.out.len, n);
+		assert_memory_equal(w.out.p, want, n);
+		json_decref(j);
+	}
+	kb_jw_free(&w);
+}
+
+/* Objects of the same keys one after the other (the writer then reuses their
+ * order), alternating with others that differ by one key, by a key's length or
+ * by a key that needs escapes, nested too: always json_dumps' bytes. */
+static void repeated_shapes(void **state)
+{
+	(void)state;
+	static const char *const sets[][5] = {
+		{ "doc_id", "id", "text", "line", "a" }, { "doc_id", "id", "text", "line", "b" },
+		{ "doc_id", "id", "text", "lin", "a" }, { "doc_id", "id", "te\"xt", "line", "a" },
+		{ "doc_id", "id", "text", "line", "\xc3\xa9" }, { "id", "doc_id", "text", "line", "a" },
+	};
+	kb_jw w = { { NULL, 0, 0 }, NULL, 0, 0 };
+	for (int i = 0; i < 3000; i++) {
+		const char *const *keys = sets[(i / 3 + i % 2) % 6];
+		json_t *o = json_object(), *inner = json_object();
+		for (int k = 0; k < 5; k++) {
+			json_object_set_new(o, keys[k], json_integer(i * k));
+			json_object_set_new(inner, keys[(k + i) % 5], json_string(keys[k]));
+		}
+		json_object_set_new(o, "nested", inner);
+		char *want = json_dumps(o, KB_JSON_FLAGS);
+		w.out.len = 0;
+		assert_int_equal(kb_json_dump(&w, o), 0);
+		assert_int_equal(w.out.len, strlen(want));
+		assert_memory_equal(w.out.p, want, w.out.len);
+		free(want);
+		json_decref(o);
+	}
+	kb_jw_free(&w);
+}
+
 static void escapes_in_long_runs(void **state)
 {
 	(void)state;
@@ -165,6 +230,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(same_as_jansson),
+		cmocka_unit_test(reals_as_jansson),
+		cmocka_unit_test(repeated_shapes),
 		cmocka_unit_test(escapes_in_long_runs),
 		cmocka_unit_test(wide_objects_sorted),
 		cmocka_unit_test(line_and_bad_utf8),

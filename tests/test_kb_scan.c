@@ -207,6 +207,83 @@ static void own_lines_as_checked(void **state)
 	kb_jw_free(&w);
 }
 
+/* A line written with its marks (kb_json_line_marked): the same bytes as
+ * kb_json_line, and read with them, the same members as the walk. Keys with
+ * escapes and empty records are not marked. */
+static void marked_lines_as_walked(void **state)
+{
+	(void)state;
+	kb_jw w = { { NULL, 0, 0 }, NULL, 0, 0 }, plain = { { NULL, 0, 0 }, NULL, 0, 0 };
+	kb_buf marks = { NULL, 0, 0 };
+	kb_line a, b;
+	memset(&a, 0, sizeof a);
+	memset(&b, 0, sizeof b);
+	for (int i = 0; i < 2000; i++) {
+		json_t *o = json_object();
+		if (i % 7) {
+			json_object_set_new(o, "v", rnd_value(0));
+			json_object_set_new(o, i % 5 ? "key" : "k\"ey", rnd_value(0));
+			json_object_set_new(o, "a", rnd_value(0));
+		}
+		w.out.len = plain.out.len = marks.len = 0;
+		assert_int_equal(kb_json_line_marked(&w, "formulas", o, &marks), 0);
+		assert_int_equal(kb_json_line(&plain, "formulas", o), 0);
+		assert_int_equal(w.out.len, plain.out.len);
+		assert_memory_equal(w.out.p, plain.out.p, w.out.len);
+		uint32_t h[2];
+		assert_true(marks.len >= sizeof h);
+		memcpy(h, marks.p, sizeof h);
+		assert_int_equal(h[0], w.out.len);
+		int unmarked = i % 7 == 0 || i % 5 == 0;
+		assert_int_equal(h[1], unmarked ? KB_MARKS_NONE : json_object_size(o));
+		assert_int_equal(marks.len, 8 + (unmarked ? 0 : 8 * json_object_size(o)));
+		assert_int_equal(kb_line_read_own(&a, w.out.p, w.out.len), 0);
+		assert_int_equal(kb_line_read_marked(&b, w.out.p, w.out.len, marks.p + 8, h[1]), 0);
+		assert_string_equal(a.table, b.table);
+		assert_true(a.record.p == b.record.p && a.record.n == b.record.n);
+		assert_int_equal(a.m.n, b.m.n);
+		for (size_t k = 0; k < a.m.n; k++) {
+			assert_int_equal(a.m.v[k].key.n, b.m.v[k].key.n);
+			assert_memory_equal(a.m.v[k].key.p, b.m.v[k].key.p, a.m.v[k].key.n);
+			assert_true(a.m.v[k].val.p == b.m.v[k].val.p && a.m.v[k].val.n == b.m.v[k].val.n);
+		}
+		json_decref(o);
+	}
+	kb_line_free(&a);
+	kb_line_free(&b);
+	kb_buf_free(&marks);
+	kb_jw_free(&w);
+	kb_jw_free(&plain);
+}
+
+/* kb_jscan_load reads kb_json's text as json_loadb does: same values, same key
+ * order, same bytes when dumped again. */
+static void loads_as_jansson(void **state)
+{
+	(void)state;
+	kb_jw w = { { NULL, 0, 0 }, NULL, 0, 0 };
+	for (int i = 0; i < 3000; i++) {
+		json_t *o = json_object();
+		json_object_set_new(o, "v", rnd_value(0));
+		json_object_set_new(o, "k\\ey", rnd_value(0));
+		json_object_set_new(o, "\xc3\xa9", json_real(i / 7.0));
+		w.out.len = 0;
+		assert_int_equal(kb_json_dump(&w, o), 0);
+		json_t *a = json_loadb(w.out.p, w.out.len, 0, NULL), *b = kb_jscan_load(w.out.p, w.out.len);
+		assert_non_null(a);
+		assert_non_null(b);
+		assert_true(json_equal(a, b));
+		char *da = json_dumps(a, JSON_COMPACT), *db = json_dumps(b, JSON_COMPACT);
+		assert_string_equal(da, db);
+		free(da);
+		free(db);
+		json_decref(a);
+		json_decref(b);
+		json_decref(o);
+	}
+	kb_jw_free(&w);
+}
+
 static void csv_cells(void **state)
 {
 	(void)state;
@@ -242,6 +319,8 @@ int main(void)
 		cmocka_unit_test(reals_as_jansson_prints_them),
 		cmocka_unit_test(shard_lines),
 		cmocka_unit_test(own_lines_as_checked),
+		cmocka_unit_test(marked_lines_as_walked),
+		cmocka_unit_test(loads_as_jansson),
 		cmocka_unit_test(csv_cells),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
