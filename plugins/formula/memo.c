@@ -28,6 +28,7 @@ struct fx_memo_slot {
 	size_t off;      /* key bytes at keys + off */
 	json_t *desc;    /* NULL: the parser refused it */
 	int used;
+	fx_facts facts;  /* of desc */
 };
 
 static uint32_t memo_hash(const char *s, size_t n)
@@ -104,24 +105,125 @@ static int memo_key(fx_memo *m, const char *s, size_t n, size_t *off)
 	return 0;
 }
 
-json_t *fx_memo_describe(fx_memo *m, const char *s, size_t n)
+/* ---- what the scanner asks of a description ------------------------------------ */
+
+static int is_low(char c) { return c >= 'a' && c <= 'z'; }
+static int is_up(char c) { return c >= 'A' && c <= 'Z'; }
+
+/* "Cu/Ag", "Pt/Pd": two elements as alternatives. */
+static int two_bare_metals(json_t *d)
+{
+	json_t *m = json_object_get(d, "metals");
+	json_t *sup = json_object_get(d, "support");
+	if (json_object_size(m) != 1 || !json_is_string(sup))
+		return 0;
+	const char *k;
+	json_t *v;
+	json_object_foreach(m, k, v) if (!json_is_null(v)) return 0;
+	const char *s = json_string_value(sup);
+	size_t n = strlen(s);
+	return (n == 1 || (n == 2 && is_low(s[1]))) && is_up(s[0]) && strcmp(s, "C") != 0 &&
+	       strcmp(s, "G") != 0;
+}
+
+/* A word, not a formula: one atom ("C1", "[Ag]+"), or metals with no count that
+ * are not an alloy of two or more ("CoP"). */
+static int too_bare(json_t *d)
+{
+	json_t *m = json_object_get(d, "metals");
+	json_t *el = json_object_get(d, "elements");
+	if (json_object_size(m) == 0) {
+		if (json_object_size(el) != 1)
+			return 0;
+		const char *k;
+		json_t *v;
+		json_object_foreach(el, k, v) return !json_is_integer(v) || json_integer_value(v) <= 1;
+		return 1;
+	}
+	size_t nulls = 0;
+	const char *k;
+	json_t *v;
+	json_object_foreach(m, k, v) nulls += json_is_null(v);
+	if (nulls == json_object_size(m) && nulls < 2 && !json_is_string(json_object_get(d, "support")) &&
+	    json_array_size(json_object_get(d, "ligands")) == 0)
+		return 1;
+	if (json_object_size(m) == 1 && !json_object_get(m, "M") && json_array_size(json_object_get(d, "ligands")) == 0) {
+		json_object_foreach(m, k, v) if (json_is_integer(v) && json_integer_value(v) == 1 &&
+						 json_object_size(el) <= 1) return 1;
+	}
+	return 0;
+}
+
+/* "W/m", "V/s": an element symbol that is a unit, over a unit. */
+static int unit_ratio(json_t *d)
+{
+	json_t *m = json_object_get(d, "metals");
+	json_t *sup = json_object_get(d, "support");
+	if (json_object_size(m) != 1 || !json_is_string(sup))
+		return 0;
+	const char *k;
+	json_t *v;
+	json_object_foreach(m, k, v) if (!json_is_null(v)) return 0;
+	return is_low(json_string_value(sup)[0]);
+}
+
+void fx_facts_read(json_t *d, fx_facts *f)
+{
+	memset(f, 0, sizeof *f);
+	const char *kind = json_string_value(json_object_get(d, "kind"));
+	f->cluster = kind && strcmp(kind, "cluster") == 0;
+	f->molecule = kind && strcmp(kind, "molecule") == 0;
+	f->malformed = json_is_true(json_object_get(d, "malformed"));
+	f->word = too_bare(d) || two_bare_metals(d) || unit_ratio(d);
+	json_t *m = json_object_get(d, "metals");
+	f->has_m = json_object_get(m, "M") != NULL;
+	f->one_metal = json_object_size(m) == 1;
+	json_t *vars = json_object_get(d, "variables");
+	f->has_vars = json_array_size(vars) > 0;
+	size_t i, n = 0;
+	json_t *v;
+	json_array_foreach(vars, i, v) if (n + 1 < sizeof f->vars) f->vars[n++] =
+		json_string_value(v)[0];
+	f->vars[n] = '\0';
+	f->n_vars = (unsigned char)n;
+}
+
+/* A plain call, for when there is no memo. */
+static json_t *describe(const char *s, size_t n, fx_facts *f)
+{
+	json_t *d = litx_formula_describe(s, n);
+	if (d && f)
+		fx_facts_read(d, f);
+	return d;
+}
+
+json_t *fx_memo_describe(fx_memo *m, const char *s, size_t n, fx_facts *f)
 {
 	if (n > UINT32_MAX)
-		return litx_formula_describe(s, n);
+		return describe(s, n, f);
 	if (m->n >= FX_MEMO_MAX)
 		fx_memo_clear(m);
 	/* at most half full, so a probe ends quickly */
 	if ((m->n + 1) * 2 > m->cap && memo_grow(m))
-		return litx_formula_describe(s, n); /* no memory for the memo: no memo */
+		return describe(s, n, f); /* no memory for the memo: no memo */
 	uint32_t h = memo_hash(s, n);
 	struct fx_memo_slot *sl = memo_find(m, s, n, h);
-	if (sl->used)
-		return sl->desc ? json_incref(sl->desc) : NULL;
-	json_t *d = litx_formula_describe(s, n);
-	size_t off;
-	if (memo_key(m, s, n, &off))
-		return d;
-	*sl = (struct fx_memo_slot){ h, (uint32_t)n, off, d, 1 };
-	m->n++;
-	return d ? json_incref(d) : NULL;
+	if (!sl->used) {
+		json_t *d = litx_formula_describe(s, n);
+		size_t off;
+		if (memo_key(m, s, n, &off)) {
+			if (d && f)
+				fx_facts_read(d, f);
+			return d;
+		}
+		*sl = (struct fx_memo_slot){ h, (uint32_t)n, off, d, 1, { 0 } };
+		if (d)
+			fx_facts_read(d, &sl->facts);
+		m->n++;
+	}
+	if (!sl->desc)
+		return NULL;
+	if (f)
+		*f = sl->facts;
+	return json_incref(sl->desc);
 }

@@ -391,50 +391,6 @@ static int followed_by_equals(const litx_text *t, size_t e)
 	return e < t->len && t->s[e] == '=';
 }
 
-/* "Cu/Ag", "Pt/Pd": two elements as alternatives. */
-static int two_bare_metals(json_t *d)
-{
-	json_t *m = json_object_get(d, "metals");
-	json_t *sup = json_object_get(d, "support");
-	if (json_object_size(m) != 1 || !json_is_string(sup))
-		return 0;
-	const char *k;
-	json_t *v;
-	json_object_foreach(m, k, v) if (!json_is_null(v)) return 0;
-	const char *s = json_string_value(sup);
-	size_t n = strlen(s);
-	return (n == 1 || (n == 2 && is_low(s[1]))) && is_up(s[0]) && strcmp(s, "C") != 0 &&
-	       strcmp(s, "G") != 0;
-}
-
-/* A word, not a formula: one atom ("C1", "[Ag]+"), or metals with no count that
- * are not an alloy of two or more ("CoP"). */
-static int too_bare(json_t *d)
-{
-	json_t *m = json_object_get(d, "metals");
-	json_t *el = json_object_get(d, "elements");
-	if (json_object_size(m) == 0) {
-		if (json_object_size(el) != 1)
-			return 0;
-		const char *k;
-		json_t *v;
-		json_object_foreach(el, k, v) return !json_is_integer(v) || json_integer_value(v) <= 1;
-		return 1;
-	}
-	size_t nulls = 0;
-	const char *k;
-	json_t *v;
-	json_object_foreach(m, k, v) nulls += json_is_null(v);
-	if (nulls == json_object_size(m) && nulls < 2 && !json_is_string(json_object_get(d, "support")) &&
-	    json_array_size(json_object_get(d, "ligands")) == 0)
-		return 1;
-	if (json_object_size(m) == 1 && !json_object_get(m, "M") && json_array_size(json_object_get(d, "ligands")) == 0) {
-		json_object_foreach(m, k, v) if (json_is_integer(v) && json_integer_value(v) == 1 &&
-						 json_object_size(el) <= 1) return 1;
-	}
-	return 0;
-}
-
 /* The canonical spellings with M replaced by each bound element. */
 static json_t *expansions(const char *canon, json_t *elems)
 {
@@ -466,12 +422,24 @@ static json_t *expansions(const char *canon, json_t *elems)
 	return out;
 }
 
+/* A string of the text: without jansson's UTF-8 check when it is ASCII, as most
+ * formulas are; with it otherwise, so a cut through a character still fails as it
+ * always did. */
+static json_t *text_json(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)s[i] >= 0x80)
+			return json_stringn(s, n);
+	return json_stringn_nocheck(s, n);
+}
+
 /* (keys are ASCII literals: set without the UTF-8 check of the key) */
-static int emit(fx_state *st, const fx_where *w, size_t s, size_t e, json_t *d, litx_sink *sink)
+static int emit(fx_state *st, const fx_where *w, size_t s, size_t e, json_t *d,
+		const fx_facts *f, litx_sink *sink)
 {
 	const litx_text *t = w->t;
 	json_t *rec = d; /* the description is the record: no copy */
-	json_object_set_new_nocheck(rec, "text", json_stringn(t->s + s, e - s));
+	json_object_set_new_nocheck(rec, "text", text_json(t->s + s, e - s));
 	json_object_set_new_nocheck(rec, "section", json_string(w->section));
 	if (w->table) {
 		json_object_set_new_nocheck(rec, "table", w->table->label ? json_string(w->table->label) :
@@ -482,14 +450,9 @@ static int emit(fx_state *st, const fx_where *w, size_t s, size_t e, json_t *d, 
 		}
 	}
 	/* variables: read in the sentence (text) or the cell and its row (tables) */
-	json_t *vars = json_object_get(rec, "variables");
-	if (json_array_size(vars) > 0) {
-		char letters[8] = "";
-		size_t i, n = 0;
-		json_t *v;
-		json_array_foreach(vars, i, v) if (n + 1 < sizeof letters) letters[n++] =
-			json_string_value(v)[0];
-		letters[n] = '\0';
+	if (f->has_vars) {
+		const char *letters = f->vars;
+		size_t n = f->n_vars;
 		size_t ss = 0, se = t->len;
 		json_t *found = NULL;
 		if (!w->row)
@@ -591,19 +554,6 @@ static int unmarked_digits(const fx_spans *sx, size_t s, size_t e)
 	return digit && sx->has_sub;
 }
 
-/* "W/m", "V/s": an element symbol that is a unit, over a unit. */
-static int unit_ratio(json_t *d)
-{
-	json_t *m = json_object_get(d, "metals");
-	json_t *sup = json_object_get(d, "support");
-	if (json_object_size(m) != 1 || !json_is_string(sup))
-		return 0;
-	const char *k;
-	json_t *v;
-	json_object_foreach(m, k, v) if (!json_is_null(v)) return 0;
-	return is_low(json_string_value(sup)[0]);
-}
-
 /* Read the token the pattern found at [s, e); *end gets where scanning goes on. */
 static int candidate(fx_state *st, const fx_where *w, size_t s, size_t e, size_t *end,
 		     litx_sink *sink)
@@ -670,9 +620,9 @@ static int one_or_many(fx_state *st, const fx_where *w, size_t s, size_t e, litx
 			size_t b = i < nc ? cuts[i] : e;
 			char buf[MAX_MARKED];
 			size_t n = marked(spans_of(st, t), a, b, buf, sizeof buf);
-			json_t *d = n ? fx_memo_describe(&st->memo, buf, n) : NULL;
-			const char *k = d ? json_string_value(json_object_get(d, "kind")) : NULL;
-			if (!k || strcmp(k, "cluster") != 0)
+			fx_facts f;
+			json_t *d = n ? fx_memo_describe(&st->memo, buf, n, &f) : NULL;
+			if (!d || !f.cluster)
 				clusters = 0;
 			json_decref(d);
 			a = b + 1;
@@ -701,29 +651,26 @@ static int mention(fx_state *st, const fx_where *w, size_t s, size_t e, litx_sin
 	size_t n = marked(sx, s, e, buf, sizeof buf);
 	if (!n)
 		return 0;
-	json_t *d = fx_memo_describe(&st->memo, buf, n); /* shared: read only */
+	fx_facts f;
+	json_t *d = fx_memo_describe(&st->memo, buf, n, &f); /* shared: read only */
 	if (!d)
 		return 0;
 	static const char *const bond_words[] = { "bond", "bonds", "distance", "distances",
 		"length", "lengths", "interaction", "interactions", "bonding", NULL };
-	const char *kind = json_string_value(json_object_get(d, "kind"));
 	/* an open bracket with words in it: prose in parentheses, "V1(nM h" */
-	int prose = json_is_true(json_object_get(d, "malformed")) && memchr(t->s + s, ' ', e - s);
-	int skip = prose || too_bare(d) || two_bare_metals(d) || unit_ratio(d) ||
-		   followed_by_word(t, e, bond_words) ||
-		   (kind && strcmp(kind, "molecule") == 0 &&
-		    (preceded_by_equals(t, s) || followed_by_equals(t, e)));
+	int prose = f.malformed && memchr(t->s + s, ' ', e - s);
+	int skip = prose || f.word || followed_by_word(t, e, bond_words) ||
+		   (f.molecule && (preceded_by_equals(t, s) || followed_by_equals(t, e)));
 	/* the placeholder M alone is a formula only where the text binds it */
-	json_t *m = json_object_get(d, "metals");
 	json_t *b = NULL;
-	if (!skip && json_object_get(m, "M")) {
+	if (!skip && f.has_m) {
 		size_t ss = 0, se = t->len;
 		if (!w->row)
 			litx_text_sentence(t, s, &ss, &se);
 		b = fx_binding(st, t, ss, se);
 		for (size_t c = 0; !b && w->row_cells && c < w->n_cols; c++)
 			b = fx_binding(st, &w->row_cells[c], 0, w->row_cells[c].len);
-		if (!b && (json_object_size(m) == 1 || !w->row))
+		if (!b && (f.one_metal || !w->row))
 			skip = 1; /* text binds M in its sentence; a table lists series */
 	}
 	if (skip) {
@@ -749,7 +696,7 @@ static int mention(fx_state *st, const fx_where *w, size_t s, size_t e, litx_sin
 				    expansions(json_string_value(json_object_get(rec, "canonical")), b));
 		json_decref(b);
 	}
-	return emit(st, w, s, e, rec, sink);
+	return emit(st, w, s, e, rec, &f, sink);
 }
 
 int fx_scan_text(fx_state *st, const fx_where *w, litx_sink *sink)
