@@ -563,6 +563,98 @@ static json_t *to_json(const fml_desc *d)
 	return o;
 }
 
+/* ---- the description without its JSON --------------------------------------------- */
+
+/* 0 when jansson would refuse the string (not UTF-8): what text_json fails on. */
+static int text_ok(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)s[i] >= 0x80) {
+			json_t *j = json_stringn(s, n); /* jansson's own check, on this rare path */
+			json_decref(j);
+			return j != NULL;
+		}
+	return 1;
+}
+
+/* 0 when num_json would fail: a count that is not a finite number. */
+static int num_ok(fml_num n)
+{
+	return n.st != FML_NUM_VAL || n.k != 0.0 || isfinite(n.c);
+}
+
+/* Would to_json make d (memory aside)? It fails on counts and a mass that JSON
+ * cannot hold (infinite, not a number) and on names that are not UTF-8. */
+static int json_ok(const fml_desc *d)
+{
+	/* sums in to_json's order, so that they overflow where its sums do */
+	fml_atom v[FML_MAX_ATOMS];
+	memcpy(v, d->metals, sizeof(fml_atom) * (size_t)d->n_metals);
+	qsort(v, (size_t)d->n_metals, sizeof *v, metal_cmp);
+	fml_num total = fml_num_const(0);
+	int ascii = 1;
+	for (int i = 0; i < d->n_metals; i++) {
+		if (!num_ok(v[i].n))
+			return 0;
+		total = fml_num_add(total, v[i].n);
+	}
+	if (d->n_metals && fml_num_is_const(total) && !num_ok(total))
+		return 0;
+	if (d->elems_known) {
+		memcpy(v, d->elems, sizeof(fml_atom) * (size_t)d->n_elems);
+		sort_hill(v, d->n_elems);
+		double mass = 0;
+		int mass_ok = 1;
+		for (int i = 0; i < d->n_elems; i++) {
+			const fml_atom *e = &v[i];
+			if (!num_ok(e->n))
+				return 0;
+			if (!fml_num_is_const(e->n))
+				mass_ok = 0;
+			else
+				mass += (e->a ? fml_isotope_mass(e->z, e->a) : fml_elements[e->z].mass) * e->n.c;
+		}
+		if (mass_ok && !isfinite(mass - (d->has_charge ? d->charge * ELECTRON_MASS : 0)))
+			return 0;
+	}
+	for (int i = 0; i < d->n_ligs; i++) {
+		size_t n = strlen(d->ligs[i].name);
+		if (!num_ok(d->ligs[i].n) || !text_ok(d->ligs[i].name, n))
+			return 0;
+		for (size_t k = 0; k < n; k++)
+			ascii &= (unsigned char)d->ligs[i].name[k] < 0x80;
+	}
+	for (int i = 0; i < d->n_ions; i++)
+		if (!num_ok(d->ions[i].n) || !text_ok(d->ions[i].name, strlen(d->ions[i].name)))
+			return 0;
+	if (d->has_support && !text_ok(d->support, strlen(d->support)))
+		return 0;
+	if (!ascii) {
+		/* a canonical spelling cut short may end inside a ligand's character */
+		char buf[512];
+		sbuf b = { buf, 0, sizeof buf, 0, 0 };
+		canonical(d, &b);
+		if (!text_ok(buf, b.len))
+			return 0;
+	}
+	return 1;
+}
+
+const fml_desc *fml_describe_sorted(const char *s, size_t len)
+{
+	fml_desc *d = &tls_desc;
+	if (describe_c(s, len, d, 0) || !json_ok(d))
+		return NULL;
+	qsort(d->metals, (size_t)d->n_metals, sizeof *d->metals, metal_cmp);
+	qsort(d->ligs, (size_t)d->n_ligs, sizeof *d->ligs, lig_cmp);
+	return d;
+}
+
+void fml_atom_name(const fml_atom *a, char *buf, size_t cap)
+{
+	atom_name(a, buf, cap);
+}
+
 json_t *fml_describe_opts(const char *s, size_t len, int words)
 {
 	fml_desc *d = &tls_desc;

@@ -119,6 +119,15 @@ size_t fml_sequence_formula(const char *s, size_t len, char *out, size_t cap);
  * symbols ("CH"): for strings known to be formulas, such as expected test values. */
 json_t *fml_describe_opts(const char *s, size_t len, int words);
 
+/* What litx_formula_describe(s, len) says, without making its JSON: the thread's
+ * description, its metals in the order of "metals" and its ligands in the order of
+ * "ligands" (the other lists as interpreted), valid until the thread's next call;
+ * NULL when litx_formula_describe answers NULL (allocation failures aside). */
+const fml_desc *fml_describe_sorted(const char *s, size_t len);
+
+/* The key of atom a in "metals" and "elements": "Au", "[13C]", "M". */
+void fml_atom_name(const fml_atom *a, char *buf, size_t cap);
+
 /* Charge written at the end of s[0..len) in molmass's spellings ("X+", "X2-",
  * "[X]2+", "X_2-", "X-2", "X++", "X+-"); *body_len gets the length of what is
  * left, without one pair of brackets that wrapped all of it. */
