@@ -87,25 +87,28 @@ typedef struct fml_lig {
 
 enum { FK_CLUSTER = 1, FK_COMPOUND, FK_MOLECULE, FK_SUPPORT };
 
+/* The lists come first and are read only up to their counts: clearing or copying
+ * a description (formula_interp.c) touches the lists' used entries and everything
+ * from n_metals on, so a new field goes after n_metals unless it is such a list. */
 typedef struct fml_desc {
 	fml_atom metals[FML_MAX_ATOMS];
-	int n_metals;
 	fml_atom elems[FML_MAX_ATOMS]; /* every atom, when elems_known */
-	int n_elems;
-	int elems_known;
 	fml_lig ligs[FML_MAX_LIGS];
-	int n_ligs;
-	int ligs_complete;    /* no ligand was dropped for want of room */
 	fml_lig ions[FML_MAX_IONS];
+	fml_atom lattice[FML_MAX_ATOMS]; /* non-metal atoms of a compound's core (TiO2's O2) */
+	int n_metals;
+	int n_elems;
+	int n_ligs;
 	int n_ions;
+	int n_lattice;
+	int elems_known;
+	int ligs_complete;    /* no ligand was dropped for want of room */
 	int has_charge, charge;
 	int bracketed;        /* the cluster was written inside [ ] */
-	char support[128];
 	int has_support;
 	int malformed;
 	int kind;
-	fml_atom lattice[FML_MAX_ATOMS]; /* non-metal atoms of a compound's core (TiO2's O2) */
-	int n_lattice;
+	char support[128];
 } fml_desc;
 
 /* Read tree t as a formula. Returns 0, or -1 when it describes nothing. */
