@@ -179,23 +179,36 @@ static int unit_group(const char *x, size_t p, size_t e)
 	return 0;
 }
 
+/* The first span of `kind` starting at p and not empty, looked for from span i (the
+ * first starting at or after p): what fx_span_starting answers, without its search. */
+static const litx_span *starting_at(const litx_text *t, size_t i, size_t p, litx_span_kind kind)
+{
+	for (; i < t->n_spans && t->spans[i].start == p; i++)
+		if (t->spans[i].kind == kind && t->spans[i].end > p)
+			return &t->spans[i];
+	return NULL;
+}
+
 /* Where the token [s, e) must end because of spans and glued words. */
 static size_t cut(const fx_spans *sx, size_t s, size_t e)
 {
 	const litx_text *t = sx->t;
 	const char *x = t->s;
 	int depth = 0;
+	size_t si = fx_span_index(sx, s); /* first span starting at or after p */
 	for (size_t p = s; p < e;) {
 		const litx_span *sp;
 		if (p > s && (sp = fx_span_at(sx, p, LITX_SPAN_CITE)))
 			return p;
-		if ((sp = fx_span_starting(sx, p, LITX_SPAN_SUB))) {
+		while (si < t->n_spans && t->spans[si].start < p)
+			si++;
+		if ((sp = starting_at(t, si, p, LITX_SPAN_SUB))) {
 			if (!count_text(x + p, sp->end - p))
 				return p;
 			p = sp->end;
 			continue;
 		}
-		if ((sp = fx_span_starting(sx, p, LITX_SPAN_SUP))) {
+		if ((sp = starting_at(t, si, p, LITX_SPAN_SUP))) {
 			size_t n = sp->end - p;
 			if (fx_span_at(sx, p, LITX_SPAN_CITE) ||
 			    !(charge_text(x + p, n) || letters_text(x + p, n)))
@@ -316,16 +329,6 @@ static void trim(const fx_spans *sx, size_t *ps, size_t *pe)
 
 /* The token rewritten for the parser: "_{...}" before subscripts, "^{...}" before
  * charges. Returns its length, 0 when it does not fit. */
-/* The first span of `kind` starting at p and not empty, looked for from span i (the
- * first starting at or after p): what fx_span_starting answers, without its search. */
-static const litx_span *starting_at(const litx_text *t, size_t i, size_t p, litx_span_kind kind)
-{
-	for (; i < t->n_spans && t->spans[i].start == p; i++)
-		if (t->spans[i].kind == kind && t->spans[i].end > p)
-			return &t->spans[i];
-	return NULL;
-}
-
 static size_t marked(const fx_spans *sx, size_t s, size_t e, char *buf, size_t cap)
 {
 	size_t k = 0;
