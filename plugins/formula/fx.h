@@ -124,6 +124,8 @@ const litx_span *fx_span_starting(const fx_spans *x, size_t pos, litx_span_kind 
 int fx_sub_ends_at(const fx_spans *x, size_t p);
 /* 1 when a subscript or superscript span overlaps [s, e). */
 int fx_script_in(const fx_spans *x, size_t s, size_t e);
+/* 1 when a span of `kind` overlaps [s, e) (starts before e, ends after s). */
+int fx_span_in(const fx_spans *x, size_t s, size_t e, litx_span_kind kind);
 
 /* Compile one pattern (UTF, UCP), JIT it; NULL with err. */
 pcre2_code *fx_compile_one(const char *pat, char *err, size_t cap);

@@ -196,9 +196,11 @@ static size_t cut(const fx_spans *sx, size_t s, size_t e)
 	const char *x = t->s;
 	int depth = 0;
 	size_t si = fx_span_index(sx, s); /* first span starting at or after p */
+	/* most tokens have no citation after their first byte: then none is looked for */
+	int cites = e > s + 1 && fx_span_in(sx, s + 1, e, LITX_SPAN_CITE);
 	for (size_t p = s; p < e;) {
 		const litx_span *sp;
-		if (p > s && (sp = fx_span_at(sx, p, LITX_SPAN_CITE)))
+		if (p > s && cites && (sp = fx_span_at(sx, p, LITX_SPAN_CITE)))
 			return p;
 		while (si < t->n_spans && t->spans[si].start < p)
 			si++;
@@ -702,6 +704,17 @@ static int mention(fx_state *st, const fx_where *w, size_t s, size_t e, litx_sin
 	return emit(st, w, s, e, rec, &f, sink);
 }
 
+/* The first byte at or after off where a token can start: the pattern's first
+ * character is a capital or an opening bracket (its look-behinds read the text
+ * before off, which pcre2 sees all the same). Skipping the bytes between saves
+ * the pattern trying, and refusing, each of them. */
+static size_t token_start(const char *s, size_t off, size_t len)
+{
+	while (off < len && !is_up(s[off]) && s[off] != '(' && s[off] != '[' && s[off] != '{')
+		off++;
+	return off;
+}
+
 int fx_scan_text(fx_state *st, const fx_where *w, litx_sink *sink)
 {
 	const litx_text *t = w->t;
@@ -712,7 +725,7 @@ int fx_scan_text(fx_state *st, const fx_where *w, litx_sink *sink)
 	fx_spans_set(&st->spans, t);
 	const fx_spans *sx = &st->spans;
 	size_t off = 0;
-	while (off < t->len) {
+	while ((off = token_start(t->s, off, t->len)) < t->len) {
 		int rc = pcre2_match(st->cand, (PCRE2_SPTR)t->s, t->len, off, PCRE2_NO_UTF_CHECK,
 				     st->md, st->mctx);
 		if (rc < 0)
