@@ -5,6 +5,7 @@
  * its superatom electrons counted. Anything not listed is kept as a named ligand
  * and makes the element count (and, where it matters, the electron count) unknown. */
 #include "formula_abbrev.h"
+#include <pthread.h>
 #include <string.h>
 #include <strings.h>
 
@@ -33,6 +34,31 @@ static const fml_abbrev groups[] = {
 #define N_RESIDUE_FIRST 20 /* index of Gly */
 #define N_RESIDUE_LAST 39  /* index of Trp */
 
+#define N_GROUPS (sizeof groups / sizeof *groups)
+#define MAX_SAME_FIRST 12
+
+/* The groups by their first letter, in table order, with their name lengths: the
+ * parser asks at every letter of every formula, and most letters start no name
+ * or only a few. Built once per process. */
+static struct {
+	unsigned char n; /* groups starting with this byte; MAX_SAME_FIRST + 1: too many */
+	unsigned char idx[MAX_SAME_FIRST];
+} by_first[256];
+static unsigned char name_len[N_GROUPS];
+static pthread_once_t by_first_once = PTHREAD_ONCE_INIT;
+
+static void by_first_build(void)
+{
+	for (size_t i = 0; i < N_GROUPS; i++) {
+		unsigned char c = (unsigned char)groups[i].name[0];
+		name_len[i] = (unsigned char)strlen(groups[i].name);
+		if (by_first[c].n < MAX_SAME_FIRST)
+			by_first[c].idx[by_first[c].n] = (unsigned char)i;
+		if (by_first[c].n <= MAX_SAME_FIRST)
+			by_first[c].n++;
+	}
+}
+
 const fml_abbrev *fml_abbrev_match(const char *s, size_t n, size_t *len, int *minus_h)
 {
 	const fml_abbrev *best = NULL;
@@ -40,10 +66,16 @@ const fml_abbrev *fml_abbrev_match(const char *s, size_t n, size_t *len, int *mi
 	*minus_h = 0;
 	if (n == 0)
 		return NULL;
-	for (size_t i = 0; i < sizeof groups / sizeof *groups; i++) {
+	pthread_once(&by_first_once, by_first_build);
+	unsigned char c0 = (unsigned char)s[0];
+	/* (a table edited past the index's room: every group is tried) */
+	int all = by_first[c0].n > MAX_SAME_FIRST;
+	size_t cand = all ? N_GROUPS : by_first[c0].n;
+	for (size_t j = 0; j < cand; j++) {
+		size_t i = all ? j : by_first[c0].idx[j];
 		if (groups[i].name[0] != s[0])
 			continue;
-		size_t k = strlen(groups[i].name);
+		size_t k = name_len[i];
 		if (k > n || k <= bl || memcmp(s, groups[i].name, k) != 0)
 			continue;
 		/* a name must not run on into more lowercase letters ("Pho" is not Ph+o),
