@@ -34,21 +34,52 @@ static const fml_abbrev groups[] = {
 #define N_RESIDUE_FIRST 20 /* index of Gly */
 #define N_RESIDUE_LAST 39  /* index of Trp */
 
+typedef struct lig_class {
+	const char *name;
+	int electrons;
+} lig_class;
+
+/* Ligands of metal clusters by name (compared case-insensitively, hyphens ignored). */
+static const lig_class ligands[] = {
+	/* thiolates and selenolates: one electron each */
+	{ "SR", 1 }, { "SAdm", 1 }, { "TBBT", 1 }, { "PET", 1 }, { "SG", 1 }, { "GS", 1 },
+	{ "GSH", 1 }, { "Capt", 1 }, { "Cys", 1 }, { "MBA", 1 }, { "pMBA", 1 }, { "MBT", 1 },
+	{ "pMBT", 1 }, { "DMBT", 1 }, { "2,4DMBT", 1 }, { "CHT", 1 }, { "CHM", 1 },
+	{ "StBu", 1 }, { "CPT", 1 }, { "C6", 1 }, { "FTP", 1 }, { "SPy", 1 }, { "DMT", 1 },
+	{ "TBBM", 1 }, { "SePh", 1 }, { "SeR", 1 }, { "PhS", 1 }, { "RS", 1 },
+	/* alkynyls and carboxylates */
+	{ "DMPA", 1 }, { "tfa", 1 }, { "OAc", 1 }, { "CF3COO", 1 }, { "CH3COO", 1 },
+	/* halides, hydride, a halide placeholder */
+	{ "Cl", 1 }, { "Br", 1 }, { "I", 1 }, { "F", 1 }, { "H", 1 }, { "X", 1 },
+	/* dithiolates and bridging chalcogenides */
+	{ "PDT", 2 }, { "BDT", 2 }, { "SSR", 2 }, { "TDT", 2 }, { "S", 2 }, { "Se", 2 },
+	{ "O", 2 },
+	/* neutral two-electron donors */
+	{ "PPh3", 0 }, { "Ph3P", 0 }, { "PR3", 0 }, { "pph", 0 }, { "dppf", 0 }, { "dppm", 0 },
+	{ "dppe", 0 }, { "dppp", 0 }, { "dppy", 0 }, { "PPh2Py", 0 }, { "CO", 0 }, { "py", 0 },
+	{ "bpy", 0 }, { "phen", 0 }, { "tht", 0 }, { "NHC", 0 }, { "DMF", 0 }, { "MeCN", 0 },
+	{ "CH3OH", 0 }, { "H2O", 0 }, { "NH3", 0 },
+};
+
 #define N_GROUPS (sizeof groups / sizeof *groups)
 #define MAX_SAME_FIRST 12
 
 /* The groups by their first letter, in table order, with their name lengths: the
  * parser asks at every letter of every formula, and most letters start no name
- * or only a few. Built once per process. */
+ * or only a few. Built once per process, with the ligand names' lengths. */
 static struct {
 	unsigned char n; /* groups starting with this byte; MAX_SAME_FIRST + 1: too many */
 	unsigned char idx[MAX_SAME_FIRST];
 } by_first[256];
 static unsigned char name_len[N_GROUPS];
-static pthread_once_t by_first_once = PTHREAD_ONCE_INIT;
+#define N_LIGANDS (sizeof ligands / sizeof *ligands)
+static size_t lig_len[N_LIGANDS]; /* strlen of each ligand name */
+static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
 
-static void by_first_build(void)
+static void tables_build(void)
 {
+	for (size_t i = 0; i < N_LIGANDS; i++)
+		lig_len[i] = strlen(ligands[i].name);
 	for (size_t i = 0; i < N_GROUPS; i++) {
 		unsigned char c = (unsigned char)groups[i].name[0];
 		name_len[i] = (unsigned char)strlen(groups[i].name);
@@ -66,7 +97,7 @@ const fml_abbrev *fml_abbrev_match(const char *s, size_t n, size_t *len, int *mi
 	*minus_h = 0;
 	if (n == 0)
 		return NULL;
-	pthread_once(&by_first_once, by_first_build);
+	pthread_once(&tables_once, tables_build);
 	unsigned char c0 = (unsigned char)s[0];
 	/* (a table edited past the index's room: every group is tried) */
 	int all = by_first[c0].n > MAX_SAME_FIRST;
@@ -97,33 +128,6 @@ const fml_abbrev *fml_abbrev_match(const char *s, size_t n, size_t *len, int *mi
 	return best;
 }
 
-typedef struct lig_class {
-	const char *name;
-	int electrons;
-} lig_class;
-
-/* Ligands of metal clusters by name (compared case-insensitively, hyphens ignored). */
-static const lig_class ligands[] = {
-	/* thiolates and selenolates: one electron each */
-	{ "SR", 1 }, { "SAdm", 1 }, { "TBBT", 1 }, { "PET", 1 }, { "SG", 1 }, { "GS", 1 },
-	{ "GSH", 1 }, { "Capt", 1 }, { "Cys", 1 }, { "MBA", 1 }, { "pMBA", 1 }, { "MBT", 1 },
-	{ "pMBT", 1 }, { "DMBT", 1 }, { "2,4DMBT", 1 }, { "CHT", 1 }, { "CHM", 1 },
-	{ "StBu", 1 }, { "CPT", 1 }, { "C6", 1 }, { "FTP", 1 }, { "SPy", 1 }, { "DMT", 1 },
-	{ "TBBM", 1 }, { "SePh", 1 }, { "SeR", 1 }, { "PhS", 1 }, { "RS", 1 },
-	/* alkynyls and carboxylates */
-	{ "DMPA", 1 }, { "tfa", 1 }, { "OAc", 1 }, { "CF3COO", 1 }, { "CH3COO", 1 },
-	/* halides, hydride, a halide placeholder */
-	{ "Cl", 1 }, { "Br", 1 }, { "I", 1 }, { "F", 1 }, { "H", 1 }, { "X", 1 },
-	/* dithiolates and bridging chalcogenides */
-	{ "PDT", 2 }, { "BDT", 2 }, { "SSR", 2 }, { "TDT", 2 }, { "S", 2 }, { "Se", 2 },
-	{ "O", 2 },
-	/* neutral two-electron donors */
-	{ "PPh3", 0 }, { "Ph3P", 0 }, { "PR3", 0 }, { "pph", 0 }, { "dppf", 0 }, { "dppm", 0 },
-	{ "dppe", 0 }, { "dppp", 0 }, { "dppy", 0 }, { "PPh2Py", 0 }, { "CO", 0 }, { "py", 0 },
-	{ "bpy", 0 }, { "phen", 0 }, { "tht", 0 }, { "NHC", 0 }, { "DMF", 0 }, { "MeCN", 0 },
-	{ "CH3OH", 0 }, { "H2O", 0 }, { "NH3", 0 },
-};
-
 /* name without hyphens, spaces and a leading hyphen, into buf; returns its length */
 static size_t squash(const char *s, size_t n, char *buf, size_t cap)
 {
@@ -141,10 +145,11 @@ static const lig_class *lig_find(const char *s, size_t n)
 	size_t k = squash(s, n, b, sizeof b);
 	if (k == 0 || k >= sizeof b - 1)
 		return NULL;
-	for (size_t i = 0; i < sizeof ligands / sizeof *ligands; i++) {
+	pthread_once(&tables_once, tables_build);
+	for (size_t i = 0; i < N_LIGANDS; i++) {
 		/* case matters for one- and two-letter names (Cl, S, O, H) */
 		const char *nm = ligands[i].name;
-		if (strlen(nm) != k)
+		if (lig_len[i] != k)
 			continue;
 		if (k <= 2 ? memcmp(nm, b, k) == 0 : strncasecmp(nm, b, k) == 0)
 			return &ligands[i];
@@ -231,6 +236,8 @@ size_t fml_label_suffix(const char *s, size_t n)
 	/* plural labels only: "NC" and "NP" would eat real atoms ("C17H14NP") */
 	static const char *const labels[] = { "NCs", "NPs", "SAs", "SACs", "NWs", "NRs", "NSs",
 		"QDs" };
+	if (n == 0 || s[n - 1] != 's')
+		return 0; /* every label is a plural, asked about at every run of letters */
 	for (size_t i = 0; i < sizeof labels / sizeof *labels; i++) {
 		size_t k = strlen(labels[i]);
 		if (k <= n && memcmp(s + n - k, labels[i], k) == 0)
