@@ -18,6 +18,21 @@
 #include <stdio.h>
 #include <string.h>
 
+/* Which bracket c is: 0 '(' ')', 1 '[' ']', 2 '{' '}' with *closer set for a
+ * closing one; -1 for any other character. */
+static int bracket_kind(char c, int *closer)
+{
+	switch (c) {
+	case '(': *closer = 0; return 0;
+	case '[': *closer = 0; return 1;
+	case '{': *closer = 0; return 2;
+	case ')': *closer = 1; return 0;
+	case ']': *closer = 1; return 1;
+	case '}': *closer = 1; return 2;
+	default: return -1;
+	}
+}
+
 int chk_brackets(const char *s, size_t n, char *note, size_t cap)
 {
 	char stack[64];
@@ -26,19 +41,19 @@ int chk_brackets(const char *s, size_t n, char *note, size_t cap)
 	int stray = 0;
 	static const char opens[] = "([{", closes[] = ")]}";
 	for (size_t i = 0; i < n; i++) {
-		const char *o = strchr(opens, s[i]), *c = strchr(closes, s[i]);
-		if (s[i] && o) {
-			open[o - opens]++;
+		int closer = 0, k = bracket_kind(s[i], &closer);
+		if (k >= 0 && !closer) {
+			open[k]++;
 			if (depth < sizeof stack)
 				stack[depth] = s[i];
 			depth++;
-		} else if (s[i] && c) {
-			close[c - closes]++;
+		} else if (k >= 0) {
+			close[k]++;
 			if (!depth)
 				stray = 1;
 			else {
 				depth--;
-				if (depth < sizeof stack && stack[depth] != opens[c - closes])
+				if (depth < sizeof stack && stack[depth] != opens[k])
 					stray = 1;
 			}
 		}
