@@ -106,6 +106,36 @@ static int hill_cmp_c(const void *x, const void *y, int has_c)
 	return c ? c : a->a - b->a;
 }
 
+/* Metals and ligands are a handful, each (z, a) and each name once: an insertion
+ * sort puts them in the one order qsort would, without its indirect calls. */
+static void sort_metals(fml_atom *v, int n)
+{
+	for (int i = 1; i < n; i++) {
+		fml_atom x = v[i];
+		int j = i - 1;
+		while (j >= 0 && metal_cmp(&v[j], &x) > 0) {
+			v[j + 1] = v[j];
+			j--;
+		}
+		v[j + 1] = x;
+	}
+}
+
+static int lig_cmp(const void *x, const void *y);
+
+static void sort_ligs(fml_lig *v, int n)
+{
+	for (int i = 1; i < n; i++) {
+		fml_lig x = v[i];
+		int j = i - 1;
+		while (j >= 0 && lig_cmp(&v[j], &x) > 0) {
+			v[j + 1] = v[j];
+			j--;
+		}
+		v[j + 1] = x;
+	}
+}
+
 static void sort_hill(fml_atom *v, int n)
 {
 	int has_c = 0;
@@ -180,7 +210,7 @@ static void canonical_once(const fml_desc *d, sbuf *b)
 {
 	fml_atom m[FML_MAX_ATOMS];
 	memcpy(m, d->metals, sizeof(fml_atom) * (size_t)d->n_metals);
-	qsort(m, (size_t)d->n_metals, sizeof *m, metal_cmp);
+	sort_metals(m, d->n_metals);
 	if (d->kind == FK_MOLECULE) {
 		fml_atom e[FML_MAX_ATOMS];
 		memcpy(e, d->elems, sizeof(fml_atom) * (size_t)d->n_elems);
@@ -203,7 +233,7 @@ static void canonical_once(const fml_desc *d, sbuf *b)
 	put_atoms(b, l, d->n_lattice, 1);
 	fml_lig g[FML_MAX_LIGS];
 	memcpy(g, d->ligs, sizeof(fml_lig) * (size_t)d->n_ligs);
-	qsort(g, (size_t)d->n_ligs, sizeof *g, lig_cmp);
+	sort_ligs(g, d->n_ligs);
 	for (int i = 0; i < d->n_ligs; i++) {
 		if (g[i].z) {
 			sb_puts(b, g[i].name);
@@ -465,7 +495,7 @@ static json_t *to_json(const fml_desc *d)
 
 	fml_atom m[FML_MAX_ATOMS];
 	memcpy(m, d->metals, sizeof(fml_atom) * (size_t)d->n_metals);
-	qsort(m, (size_t)d->n_metals, sizeof *m, metal_cmp);
+	sort_metals(m, d->n_metals);
 	json_t *metals = json_object(), *dop = json_array(), *vars = json_array();
 	int h = host_index(d);
 	const char *host = h >= 0 ? fml_elements[d->metals[h].z].sym : NULL;
@@ -521,7 +551,7 @@ static json_t *to_json(const fml_desc *d)
 
 	fml_lig g[FML_MAX_LIGS];
 	memcpy(g, d->ligs, sizeof(fml_lig) * (size_t)d->n_ligs);
-	qsort(g, (size_t)d->n_ligs, sizeof *g, lig_cmp);
+	sort_ligs(g, d->n_ligs);
 	json_t *ligs = json_array();
 	for (int i = 0; ligs && i < d->n_ligs; i++) {
 		/* (what json_pack("{s:s,s:o}") made, without parsing its format) */
@@ -590,7 +620,7 @@ static int json_ok(const fml_desc *d)
 	/* sums in to_json's order, so that they overflow where its sums do */
 	fml_atom v[FML_MAX_ATOMS];
 	memcpy(v, d->metals, sizeof(fml_atom) * (size_t)d->n_metals);
-	qsort(v, (size_t)d->n_metals, sizeof *v, metal_cmp);
+	sort_metals(v, d->n_metals);
 	fml_num total = fml_num_const(0);
 	int ascii = 1;
 	for (int i = 0; i < d->n_metals; i++) {
@@ -645,8 +675,8 @@ const fml_desc *fml_describe_sorted(const char *s, size_t len)
 	fml_desc *d = &tls_desc;
 	if (describe_c(s, len, d, 0) || !json_ok(d))
 		return NULL;
-	qsort(d->metals, (size_t)d->n_metals, sizeof *d->metals, metal_cmp);
-	qsort(d->ligs, (size_t)d->n_ligs, sizeof *d->ligs, lig_cmp);
+	sort_metals(d->metals, d->n_metals);
+	sort_ligs(d->ligs, d->n_ligs);
 	return d;
 }
 
