@@ -433,13 +433,16 @@ static int describe_c(const char *s, size_t len, fml_desc *d, int words)
 	return rc ? -1 : 0;
 }
 
+/* fml_describe_sorted's answer, which outlives the call. The other calls keep
+ * their description on the stack (a few kilobytes, filled only as far as it is
+ * used): every read of a thread-local object in a shared library is a call. */
 static _Thread_local fml_desc tls_desc;
 
 size_t litx_formula_canonical(const char *s, size_t len, char *buf, size_t cap)
 {
 	if (cap)
 		buf[0] = '\0';
-	fml_desc *d = &tls_desc;
+	fml_desc desc, *d = &desc;
 	size_t n = 0;
 	if (describe_c(s, len, d, 0) == 0 && cap) {
 		sbuf b = { buf, 0, cap, 0, 0 };
@@ -687,7 +690,7 @@ void fml_atom_name(const fml_atom *a, char *buf, size_t cap)
 
 json_t *fml_describe_opts(const char *s, size_t len, int words)
 {
-	fml_desc *d = &tls_desc;
+	fml_desc desc, *d = &desc;
 	return describe_c(s, len, d, words) == 0 ? to_json(d) : NULL;
 }
 
