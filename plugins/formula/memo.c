@@ -110,17 +110,28 @@ static int memo_key(fx_memo *m, const char *s, size_t n, size_t *off)
 static int is_low(char c) { return c >= 'a' && c <= 'z'; }
 static int is_up(char c) { return c >= 'A' && c <= 'Z'; }
 
-/* "Cu/Ag", "Pt/Pd": two elements as alternatives. */
-static int two_bare_metals(json_t *d)
+/* The members of a description the questions below read, each looked up once. */
+typedef struct desc_keys {
+	json_t *metals, *elements, *support, *ligands;
+} desc_keys;
+
+/* One metal and a string support, every metal count unwritten: "Cu/Ag", "W/m". */
+static int bare_over(const desc_keys *k)
 {
-	json_t *m = json_object_get(d, "metals");
-	json_t *sup = json_object_get(d, "support");
-	if (json_object_size(m) != 1 || !json_is_string(sup))
+	if (json_object_size(k->metals) != 1 || !json_is_string(k->support))
 		return 0;
-	const char *k;
+	const char *key;
 	json_t *v;
-	json_object_foreach(m, k, v) if (!json_is_null(v)) return 0;
-	const char *s = json_string_value(sup);
+	json_object_foreach(k->metals, key, v) if (!json_is_null(v)) return 0;
+	return 1;
+}
+
+/* "Cu/Ag", "Pt/Pd": two elements as alternatives. */
+static int two_bare_metals(const desc_keys *k)
+{
+	if (!bare_over(k))
+		return 0;
+	const char *s = json_string_value(k->support);
 	size_t n = strlen(s);
 	return (n == 1 || (n == 2 && is_low(s[1]))) && is_up(s[0]) && strcmp(s, "C") != 0 &&
 	       strcmp(s, "G") != 0;
@@ -128,10 +139,10 @@ static int two_bare_metals(json_t *d)
 
 /* A word, not a formula: one atom ("C1", "[Ag]+"), or metals with no count that
  * are not an alloy of two or more ("CoP"). */
-static int too_bare(json_t *d)
+static int too_bare(const desc_keys *dk)
 {
-	json_t *m = json_object_get(d, "metals");
-	json_t *el = json_object_get(d, "elements");
+	json_t *m = dk->metals;
+	json_t *el = dk->elements;
 	if (json_object_size(m) == 0) {
 		if (json_object_size(el) != 1)
 			return 0;
@@ -144,10 +155,10 @@ static int too_bare(json_t *d)
 	const char *k;
 	json_t *v;
 	json_object_foreach(m, k, v) nulls += json_is_null(v);
-	if (nulls == json_object_size(m) && nulls < 2 && !json_is_string(json_object_get(d, "support")) &&
-	    json_array_size(json_object_get(d, "ligands")) == 0)
+	if (nulls == json_object_size(m) && nulls < 2 && !json_is_string(dk->support) &&
+	    json_array_size(dk->ligands) == 0)
 		return 1;
-	if (json_object_size(m) == 1 && !json_object_get(m, "M") && json_array_size(json_object_get(d, "ligands")) == 0) {
+	if (json_object_size(m) == 1 && !json_object_get(m, "M") && json_array_size(dk->ligands) == 0) {
 		json_object_foreach(m, k, v) if (json_is_integer(v) && json_integer_value(v) == 1 &&
 						 json_object_size(el) <= 1) return 1;
 	}
@@ -155,29 +166,23 @@ static int too_bare(json_t *d)
 }
 
 /* "W/m", "V/s": an element symbol that is a unit, over a unit. */
-static int unit_ratio(json_t *d)
+static int unit_ratio(const desc_keys *k)
 {
-	json_t *m = json_object_get(d, "metals");
-	json_t *sup = json_object_get(d, "support");
-	if (json_object_size(m) != 1 || !json_is_string(sup))
-		return 0;
-	const char *k;
-	json_t *v;
-	json_object_foreach(m, k, v) if (!json_is_null(v)) return 0;
-	return is_low(json_string_value(sup)[0]);
+	return bare_over(k) && is_low(json_string_value(k->support)[0]);
 }
 
 void fx_facts_read(json_t *d, fx_facts *f)
 {
 	memset(f, 0, sizeof *f);
+	desc_keys k = { json_object_get(d, "metals"), json_object_get(d, "elements"),
+			json_object_get(d, "support"), json_object_get(d, "ligands") };
 	const char *kind = json_string_value(json_object_get(d, "kind"));
 	f->cluster = kind && strcmp(kind, "cluster") == 0;
 	f->molecule = kind && strcmp(kind, "molecule") == 0;
 	f->malformed = json_is_true(json_object_get(d, "malformed"));
-	f->word = too_bare(d) || two_bare_metals(d) || unit_ratio(d);
-	json_t *m = json_object_get(d, "metals");
-	f->has_m = json_object_get(m, "M") != NULL;
-	f->one_metal = json_object_size(m) == 1;
+	f->word = too_bare(&k) || two_bare_metals(&k) || unit_ratio(&k);
+	f->has_m = json_object_get(k.metals, "M") != NULL;
+	f->one_metal = json_object_size(k.metals) == 1;
 	json_t *vars = json_object_get(d, "variables");
 	f->has_vars = json_array_size(vars) > 0;
 	size_t i, n = 0;
