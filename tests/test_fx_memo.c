@@ -8,6 +8,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <litx/formula.h>
 #include "fx.h"
@@ -98,6 +99,46 @@ static void memo_facts(void **state)
 	fx_memo_free(&m);
 }
 
+/* Records: the first is the description itself; what its caller adds to it (new
+ * members, another "variables") never reaches the later records, which are the
+ * description's members in order. */
+static void memo_records(void **state)
+{
+	(void)state;
+	fx_memo m = { 0 };
+	const char *s = "Au_{25-x}Ag_{x}(SR)_{18}";
+	json_t *want = litx_formula_describe(s, strlen(s));
+	assert_non_null(want);
+	json_t *d = fx_memo_describe(&m, s, strlen(s), NULL);
+	json_t *r1 = fx_memo_record(&m, s, strlen(s), d);
+	assert_ptr_equal(r1, d);
+	json_object_set_new(r1, "text", json_string(s));
+	json_object_set_new(r1, "variables", json_object());
+	for (int i = 0; i < 2; i++) {
+		d = fx_memo_describe(&m, s, strlen(s), NULL);
+		json_t *r2 = fx_memo_record(&m, s, strlen(s), d);
+		assert_non_null(r2);
+		assert_ptr_not_equal(r2, r1);
+		assert_true(json_equal(r2, want));
+		/* the same members in the same order */
+		char *a = json_dumps(r2, 0), *b = json_dumps(want, 0);
+		assert_string_equal(a, b);
+		free(a);
+		free(b);
+		json_decref(r2);
+	}
+	/* a description from elsewhere is copied */
+	json_t *other = litx_formula_describe("TiO_{2}", 7);
+	json_t *r3 = fx_memo_record(&m, "TiO_{2}", 7, json_incref(other));
+	assert_ptr_not_equal(r3, other);
+	assert_true(json_equal(r3, other));
+	json_decref(r3);
+	json_decref(other);
+	json_decref(r1);
+	json_decref(want);
+	fx_memo_free(&m);
+}
+
 static void memo_grows(void **state)
 {
 	(void)state;
@@ -118,6 +159,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(memo_hits),
 		cmocka_unit_test(memo_facts),
+		cmocka_unit_test(memo_records),
 		cmocka_unit_test(memo_grows),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -103,6 +103,14 @@ void fx_facts_read(json_t *d, fx_facts *f);
  * Falls back to a plain call when out of memory. */
 json_t *fx_memo_describe(fx_memo *m, const char *s, size_t n, fx_facts *f);
 
+/* The record to make of description d, which fx_memo_describe(m, s, n) gave (its
+ * reference is taken over): a new object with d's members, which the caller may add
+ * members to and replace "variables" in, and nothing else. The first record of a
+ * description is the description itself, and the memo makes the later ones from
+ * its first members, so a string mentioned once is never copied. NULL when out of
+ * memory. */
+json_t *fx_memo_record(fx_memo *m, const char *s, size_t n, json_t *d);
+
 /* Forget every description (a new document); the memory is kept for the next. */
 void fx_memo_clear(fx_memo *m);
 

@@ -26,9 +26,14 @@ struct fx_memo_slot {
 	uint32_t hash;
 	uint32_t len;
 	size_t off;      /* key bytes at keys + off */
-	json_t *desc;    /* NULL: the parser refused it */
+	json_t *desc;    /* NULL: the parser refused it; once taken, the first record */
 	int used;
 	fx_facts facts;  /* of desc */
+	/* once desc was taken as a record (fx_memo_record): its keys until then and
+	 * its "variables", which the record's replace */
+	int taken;
+	size_t n_keys;
+	json_t *vars;
 };
 
 static uint32_t memo_hash(const char *s, size_t n)
@@ -39,10 +44,11 @@ static uint32_t memo_hash(const char *s, size_t n)
 void fx_memo_clear(fx_memo *m)
 {
 	for (size_t i = 0; m->slot && i < m->cap; i++) {
-		if (m->slot[i].used)
+		if (m->slot[i].used) {
 			json_decref(m->slot[i].desc);
-		m->slot[i].used = 0;
-		m->slot[i].desc = NULL;
+			json_decref(m->slot[i].vars);
+		}
+		m->slot[i] = (struct fx_memo_slot){ 0 };
 	}
 	m->n = 0;
 	m->klen = 0;
@@ -221,7 +227,7 @@ json_t *fx_memo_describe(fx_memo *m, const char *s, size_t n, fx_facts *f)
 				fx_facts_read(d, f);
 			return d;
 		}
-		*sl = (struct fx_memo_slot){ h, (uint32_t)n, off, d, 1, { 0 } };
+		*sl = (struct fx_memo_slot){ h, (uint32_t)n, off, d, 1, { 0 }, 0, 0, NULL };
 		if (d)
 			fx_facts_read(d, &sl->facts);
 		m->n++;
@@ -231,4 +237,43 @@ json_t *fx_memo_describe(fx_memo *m, const char *s, size_t n, fx_facts *f)
 	if (f)
 		*f = sl->facts;
 	return json_incref(sl->desc);
+}
+
+/* A new object with the first n keys of o, "variables" given the value vars. */
+static json_t *first_keys(json_t *o, size_t n, json_t *vars)
+{
+	json_t *r = json_object();
+	size_t k = 0;
+	for (void *it = json_object_iter(o); r && it && k < n; it = json_object_iter_next(o, it), k++) {
+		const char *key = json_object_iter_key(it);
+		json_t *v = strcmp(key, "variables") == 0 ? vars : json_object_iter_value(it);
+		if (json_object_set_nocheck(r, key, v)) {
+			json_decref(r);
+			return NULL;
+		}
+	}
+	return r;
+}
+
+json_t *fx_memo_record(fx_memo *m, const char *s, size_t n, json_t *d)
+{
+	struct fx_memo_slot *sl = NULL;
+	if (m->slot && n <= UINT32_MAX) {
+		sl = memo_find(m, s, n, memo_hash(s, n));
+		if (!sl->used || sl->desc != d)
+			sl = NULL; /* (d did not come from the memo) */
+	}
+	json_t *rec;
+	if (!sl)
+		rec = json_copy(d);
+	else if (!sl->taken) {
+		json_t *vars = json_object_get(d, "variables");
+		sl->taken = 1;
+		sl->n_keys = json_object_size(d);
+		sl->vars = vars ? json_incref(vars) : NULL;
+		return d; /* the caller's reference becomes the record's */
+	} else
+		rec = first_keys(sl->desc, sl->n_keys, sl->vars);
+	json_decref(d);
+	return rec;
 }

@@ -445,9 +445,10 @@ static int emit(fx_state *st, const fx_where *w, size_t s, size_t e, json_t *d,
 	const litx_text *t = w->t;
 	json_t *rec = d; /* the description is the record: no copy */
 	json_object_set_new_nocheck(rec, "text", text_json(t->s + s, e - s));
-	json_object_set_new_nocheck(rec, "section", json_string(w->section));
+	json_object_set_new_nocheck(rec, "section", text_json(w->section, strlen(w->section)));
 	if (w->table) {
-		json_object_set_new_nocheck(rec, "table", w->table->label ? json_string(w->table->label) :
+		const char *label = w->table->label;
+		json_object_set_new_nocheck(rec, "table", label ? text_json(label, strlen(label)) :
 								   json_null());
 		if (w->row) {
 			json_object_set_new_nocheck(rec, "row", json_integer(w->row));
@@ -682,13 +683,14 @@ static int mention(fx_state *st, const fx_where *w, size_t s, size_t e, litx_sin
 		json_decref(d);
 		return 0;
 	}
-	/* The record is the description plus what the text says, on a copy of its top
-	 * level: the nested values (metals, elements, ligands ...) stay shared with the
-	 * memo and with the other mentions of the same string. Nothing changes a record
-	 * below its top level once emitted (the host and the KB only add keys), and a
-	 * deep copy cost as much as describing the string again. */
-	json_t *rec = json_copy(d);
-	json_decref(d);
+	/* The record is the description plus what the text says: the description
+	 * itself for the first mention of its string, a copy of its top level for the
+	 * others (fx_memo_record). The nested values (metals, elements, ligands ...)
+	 * stay shared with the memo and with the other mentions of the same string.
+	 * Nothing changes a record below its top level once emitted (the host and the
+	 * KB only add keys), and a deep copy cost as much as describing the string
+	 * again. */
+	json_t *rec = fx_memo_record(&st->memo, buf, n, d);
 	if (!rec) {
 		json_decref(b);
 		return -1;
