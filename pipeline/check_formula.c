@@ -2,8 +2,9 @@
  * element -> count (c + k*x), its metal-atom count, and whether its brackets
  * balance.
  *
- * The parsing itself is the core formula parser's (litx_formula_describe); this
- * file only turns its JSON into arithmetic the checks can compare, and checks the
+ * The parsing itself is the core formula parser's (litx_formula_describe, read
+ * here without its JSON through fml_describe_sorted); this file only turns its
+ * description into arithmetic the checks can compare, and checks the
  * brackets of the printed text itself, because a misprint such as
  * "[Au16Ag1(S-Adm)13" is exactly what a curator wants pointed out even when the
  * parser recovers a composition from it. When the parser refuses a malformed
@@ -11,9 +12,26 @@
  * compared with its doping columns.
  */
 #include "check_int.h"
+#include "formula_int.h"
 #include <litx/formula.h>
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
+
+/* Which bracket c is: 0 '(' ')', 1 '[' ']', 2 '{' '}' with *closer set for a
+ * closing one; -1 for any other character. */
+static int bracket_kind(char c, int *closer)
+{
+	switch (c) {
+	case '(': *closer = 0; return 0;
+	case '[': *closer = 0; return 1;
+	case '{': *closer = 0; return 2;
+	case ')': *closer = 1; return 0;
+	case ']': *closer = 1; return 1;
+	case '}': *closer = 1; return 2;
+	default: return -1;
+	}
+}
 
 int chk_brackets(const char *s, size_t n, char *note, size_t cap)
 {
@@ -23,19 +41,19 @@ int chk_brackets(const char *s, size_t n, char *note, size_t cap)
 	int stray = 0;
 	static const char opens[] = "([{", closes[] = ")]}";
 	for (size_t i = 0; i < n; i++) {
-		const char *o = strchr(opens, s[i]), *c = strchr(closes, s[i]);
-		if (s[i] && o) {
-			open[o - opens]++;
+		int closer = 0, k = bracket_kind(s[i], &closer);
+		if (k >= 0 && !closer) {
+			open[k]++;
 			if (depth < sizeof stack)
 				stack[depth] = s[i];
 			depth++;
-		} else if (s[i] && c) {
-			close[c - closes]++;
+		} else if (k >= 0) {
+			close[k]++;
 			if (!depth)
 				stray = 1;
 			else {
 				depth--;
-				if (depth < sizeof stack && stack[depth] != opens[c - closes])
+				if (depth < sizeof stack && stack[depth] != opens[k])
 					stray = 1;
 			}
 		}
@@ -114,6 +132,63 @@ static void fill_from(const json_t *desc, const json_t *metals, chk_formula *f)
 		f->malformed = 1;
 }
 
+/* f's metal entry for symbol el: the one already there (a repeated key of
+ * "metals" keeps its place and takes the last count), else a new one; NULL when
+ * the symbol is not kept. */
+static int metal_slot(chk_formula *f, const char *el, size_t len)
+{
+	for (int i = 0; i < f->n_el; i++)
+		if (!strcmp(f->el[i], el))
+			return i;
+	if (f->n_el >= CHK_MAX_EL || len == 0 || len >= sizeof f->el[0])
+		return -1;
+	if (!(len == 1 && el[0] == 'M') && chk_element(el, len) == 0)
+		return -1;
+	memcpy(f->el[f->n_el], el, len + 1);
+	return f->n_el++;
+}
+
+/* A count as chk_lin_from_json reads the number the description writes for it. */
+static int lin_from_num(fml_num n, chk_lin *out)
+{
+	memset(out, 0, sizeof *out);
+	if (n.st != FML_NUM_VAL)
+		return 0; /* null */
+	if (n.k != 0.0) { /* written as text: "25-x" */
+		char buf[48];
+		size_t k = fml_num_format(n, buf, sizeof buf);
+		return chk_lin_parse(buf, strnlen(buf, k), out);
+	}
+	if (n.c == floor(n.c) && fabs(n.c) < 9e15)
+		out->c = (double)(json_int_t)n.c; /* an integer */
+	else
+		out->c = n.c;
+	return 1;
+}
+
+/* Fill f from the parser's description, as fill_from does from its JSON. */
+static void fill_from_desc(const fml_desc *d, chk_formula *f)
+{
+	f->counts_known = 1;
+	for (int i = 0; i < d->n_metals; i++) {
+		char el[16];
+		fml_atom_name(&d->metals[i], el, sizeof el);
+		int k = metal_slot(f, el, strlen(el));
+		if (k >= 0)
+			f->known[k] = (unsigned char)lin_from_num(d->metals[i].n, &f->cnt[k]);
+	}
+	for (int i = 0; i < f->n_el; i++)
+		if (!f->known[i])
+			f->counts_known = 0;
+	for (int i = 0; i < d->n_ligs; i++) {
+		const char *name = d->ligs[i].name;
+		if (f->n_lig < (int)(sizeof f->lig / sizeof *f->lig) && strlen(name) < sizeof f->lig[0])
+			memcpy(f->lig[f->n_lig++], name, strlen(name) + 1);
+	}
+	if (d->malformed)
+		f->malformed = 1;
+}
+
 int chk_formula_read(const char *s, size_t n, chk_formula *f)
 {
 	memset(f, 0, sizeof *f);
@@ -123,19 +198,18 @@ int chk_formula_read(const char *s, size_t n, chk_formula *f)
 	f->malformed = chk_brackets(s, n, f->bracket_note, sizeof f->bracket_note);
 	/* a misprinted bracket: the composition the author meant is the mended text's
 	 * ("(p-FPh)3P)12" read with its stray ')' would multiply everything by 12) */
-	json_t *desc = NULL;
+	const fml_desc *desc = NULL; /* (the C form of litx_formula_describe's answer) */
 	if (f->malformed) {
 		char mended[512];
 		size_t m = mend_brackets(s, n < 400 ? n : 400, mended, sizeof mended);
-		desc = litx_formula_describe(mended, m);
+		desc = fml_describe_sorted(mended, m);
 	}
 	if (!desc)
-		desc = litx_formula_describe(s, n);
+		desc = fml_describe_sorted(s, n);
 	if (!desc)
 		return 0;
 	int was = f->malformed;
-	fill_from(desc, json_object_get(desc, "metals"), f);
-	json_decref(desc);
+	fill_from_desc(desc, f);
 	if (f->malformed && !was) /* the parser saw what the bracket count did not */
 		snprintf(f->bracket_note, sizeof f->bracket_note, "a bracket is never closed");
 	return f->n_el > 0;

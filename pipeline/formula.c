@@ -27,6 +27,10 @@ typedef struct sbuf {
 	char *s;
 	size_t len, cap;
 	int full;
+	/* set while writing a canonical spelling that has no digit and no bracket: a
+	 * letter count is then written as a subscript ("Au_n"), or "Aun" would read
+	 * as a word */
+	int mark_letters;
 } sbuf;
 
 static void sb_put(sbuf *b, const char *s, size_t n)
@@ -45,10 +49,6 @@ static void sb_puts(sbuf *b, const char *s)
 	sb_put(b, s, strlen(s));
 }
 
-/* Set while writing a canonical spelling that has no digit and no bracket: a letter
- * count is then written as a subscript ("Au_n"), or "Aun" would read as a word. */
-static _Thread_local int mark_letters;
-
 static void put_count(sbuf *b, fml_num n, int omit_one)
 {
 	if (n.st != FML_NUM_VAL)
@@ -57,7 +57,7 @@ static void put_count(sbuf *b, fml_num n, int omit_one)
 		return;
 	char buf[48];
 	size_t k = fml_num_format(n, buf, sizeof buf);
-	if (mark_letters && n.k != 0.0)
+	if (b->mark_letters && n.k != 0.0)
 		sb_puts(b, "_");
 	sb_put(b, buf, k);
 }
@@ -104,6 +104,36 @@ static int hill_cmp_c(const void *x, const void *y, int has_c)
 		return ra - rb;
 	int c = strcmp(fml_elements[a->z].sym, fml_elements[b->z].sym);
 	return c ? c : a->a - b->a;
+}
+
+/* Metals and ligands are a handful, each (z, a) and each name once: an insertion
+ * sort puts them in the one order qsort would, without its indirect calls. */
+static void sort_metals(fml_atom *v, int n)
+{
+	for (int i = 1; i < n; i++) {
+		fml_atom x = v[i];
+		int j = i - 1;
+		while (j >= 0 && metal_cmp(&v[j], &x) > 0) {
+			v[j + 1] = v[j];
+			j--;
+		}
+		v[j + 1] = x;
+	}
+}
+
+static int lig_cmp(const void *x, const void *y);
+
+static void sort_ligs(fml_lig *v, int n)
+{
+	for (int i = 1; i < n; i++) {
+		fml_lig x = v[i];
+		int j = i - 1;
+		while (j >= 0 && lig_cmp(&v[j], &x) > 0) {
+			v[j + 1] = v[j];
+			j--;
+		}
+		v[j + 1] = x;
+	}
 }
 
 static void sort_hill(fml_atom *v, int n)
@@ -157,7 +187,7 @@ static void canonical_once(const fml_desc *d, sbuf *b);
 
 static void canonical(const fml_desc *d, sbuf *b)
 {
-	mark_letters = 0;
+	b->mark_letters = 0;
 	canonical_once(d, b);
 	int plain = 1;
 	for (size_t i = 0; i < b->len; i++)
@@ -170,9 +200,9 @@ static void canonical(const fml_desc *d, sbuf *b)
 		b->len = 0;
 		b->full = 0;
 		b->s[0] = '\0';
-		mark_letters = 1;
+		b->mark_letters = 1;
 		canonical_once(d, b);
-		mark_letters = 0;
+		b->mark_letters = 0;
 	}
 }
 
@@ -180,7 +210,7 @@ static void canonical_once(const fml_desc *d, sbuf *b)
 {
 	fml_atom m[FML_MAX_ATOMS];
 	memcpy(m, d->metals, sizeof(fml_atom) * (size_t)d->n_metals);
-	qsort(m, (size_t)d->n_metals, sizeof *m, metal_cmp);
+	sort_metals(m, d->n_metals);
 	if (d->kind == FK_MOLECULE) {
 		fml_atom e[FML_MAX_ATOMS];
 		memcpy(e, d->elems, sizeof(fml_atom) * (size_t)d->n_elems);
@@ -203,7 +233,7 @@ static void canonical_once(const fml_desc *d, sbuf *b)
 	put_atoms(b, l, d->n_lattice, 1);
 	fml_lig g[FML_MAX_LIGS];
 	memcpy(g, d->ligs, sizeof(fml_lig) * (size_t)d->n_ligs);
-	qsort(g, (size_t)d->n_ligs, sizeof *g, lig_cmp);
+	sort_ligs(g, d->n_ligs);
 	for (int i = 0; i < d->n_ligs; i++) {
 		if (g[i].z) {
 			sb_puts(b, g[i].name);
@@ -230,8 +260,8 @@ static json_t *num_json(fml_num n)
 		return json_real(n.c);
 	}
 	char buf[48];
-	fml_num_format(n, buf, sizeof buf);
-	return json_string(buf);
+	size_t k = fml_num_format(n, buf, sizeof buf);
+	return json_stringn_nocheck(buf, strnlen(buf, k));
 }
 
 /* Charge the counter-ions balance, when every one of them is known. */
@@ -403,16 +433,19 @@ static int describe_c(const char *s, size_t len, fml_desc *d, int words)
 	return rc ? -1 : 0;
 }
 
+/* fml_describe_sorted's answer, which outlives the call. The other calls keep
+ * their description on the stack (a few kilobytes, filled only as far as it is
+ * used): every read of a thread-local object in a shared library is a call. */
 static _Thread_local fml_desc tls_desc;
 
 size_t litx_formula_canonical(const char *s, size_t len, char *buf, size_t cap)
 {
 	if (cap)
 		buf[0] = '\0';
-	fml_desc *d = &tls_desc;
+	fml_desc desc, *d = &desc;
 	size_t n = 0;
 	if (describe_c(s, len, d, 0) == 0 && cap) {
-		sbuf b = { buf, 0, cap, 0 };
+		sbuf b = { buf, 0, cap, 0, 0 };
 		canonical(d, &b);
 		n = b.full ? 0 : b.len;
 		if (b.full)
@@ -428,6 +461,30 @@ static int set(json_t *o, const char *k, json_t *v)
 	return v ? json_object_set_new_nocheck(o, k, v) : -1;
 }
 
+/* set() for a literal key, without measuring it */
+#define SETL(o, k, v) setn((o), "" k, sizeof(k) - 1, (v))
+static int setn(json_t *o, const char *k, size_t n, json_t *v)
+{
+	return v ? json_object_setn_new_nocheck(o, k, n, v) : -1;
+}
+
+/* A string made by this file from ASCII pieces (symbols, counts, literal names). */
+static json_t *ascii_json(const char *s)
+{
+	return json_stringn_nocheck(s, strlen(s));
+}
+
+/* A string that may hold text of the input (ligand names, supports): without
+ * jansson's UTF-8 check when it is ASCII, as most are; with it otherwise, so text
+ * that is not UTF-8 still makes the description fail as it always did. */
+static json_t *text_json(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)s[i] >= 0x80)
+			return json_stringn(s, n);
+	return json_stringn_nocheck(s, n);
+}
+
 static json_t *to_json(const fml_desc *d)
 {
 	json_t *o = json_object();
@@ -435,13 +492,13 @@ static json_t *to_json(const fml_desc *d)
 		return NULL;
 	int bad = 0;
 	char buf[512];
-	sbuf b = { buf, 0, sizeof buf, 0 };
+	sbuf b = { buf, 0, sizeof buf, 0, 0 };
 	canonical(d, &b);
-	bad |= set(o, "canonical", json_string(buf));
+	bad |= SETL(o, "canonical", text_json(buf, b.len));
 
 	fml_atom m[FML_MAX_ATOMS];
 	memcpy(m, d->metals, sizeof(fml_atom) * (size_t)d->n_metals);
-	qsort(m, (size_t)d->n_metals, sizeof *m, metal_cmp);
+	sort_metals(m, d->n_metals);
 	json_t *metals = json_object(), *dop = json_array(), *vars = json_array();
 	int h = host_index(d);
 	const char *host = h >= 0 ? fml_elements[d->metals[h].z].sym : NULL;
@@ -451,7 +508,7 @@ static json_t *to_json(const fml_desc *d)
 		atom_name(&m[i], name, sizeof name);
 		bad |= set(metals, name, num_json(m[i].n));
 		if (dop && (!host || strcmp(name, host) != 0))
-			bad |= json_array_append_new(dop, json_string(name));
+			bad |= json_array_append_new(dop, ascii_json(name));
 		total = fml_num_add(total, m[i].n);
 		if (m[i].n.st == FML_NUM_VAL && m[i].n.k != 0.0 && !strchr(seen, m[i].n.var) &&
 		    strlen(seen) < sizeof seen - 1) {
@@ -460,14 +517,14 @@ static json_t *to_json(const fml_desc *d)
 			seen[k + 1] = '\0';
 			char v[2] = { m[i].n.var, 0 };
 			if (vars)
-				bad |= json_array_append_new(vars, json_string(v));
+				bad |= json_array_append_new(vars, json_stringn_nocheck(v, 1));
 		}
 	}
-	bad |= set(o, "metals", metals);
-	bad |= set(o, "dopants", dop);
-	bad |= set(o, "variables", vars);
-	bad |= set(o, "host", host ? json_string(host) : json_null());
-	bad |= set(o, "n_metal", fml_num_is_const(total) && d->n_metals ? num_json(total) : json_null());
+	bad |= SETL(o, "metals", metals);
+	bad |= SETL(o, "dopants", dop);
+	bad |= SETL(o, "variables", vars);
+	bad |= SETL(o, "host", host ? ascii_json(host) : json_null());
+	bad |= SETL(o, "n_metal", fml_num_is_const(total) && d->n_metals ? num_json(total) : json_null());
 
 	if (d->elems_known) {
 		json_t *el = json_object();
@@ -486,50 +543,52 @@ static json_t *to_json(const fml_desc *d)
 				mass += am * e[i].n.c;
 			}
 		}
-		bad |= set(o, "elements", el);
+		bad |= SETL(o, "elements", el);
 		if (d->has_charge)
 			mass -= d->charge * ELECTRON_MASS;
-		bad |= set(o, "mass", mass_ok ? json_real(mass) : json_null());
+		bad |= SETL(o, "mass", mass_ok ? json_real(mass) : json_null());
 	} else {
-		bad |= set(o, "elements", json_null());
-		bad |= set(o, "mass", json_null());
+		bad |= SETL(o, "elements", json_null());
+		bad |= SETL(o, "mass", json_null());
 	}
 
 	fml_lig g[FML_MAX_LIGS];
 	memcpy(g, d->ligs, sizeof(fml_lig) * (size_t)d->n_ligs);
-	qsort(g, (size_t)d->n_ligs, sizeof *g, lig_cmp);
+	sort_ligs(g, d->n_ligs);
 	json_t *ligs = json_array();
 	for (int i = 0; ligs && i < d->n_ligs; i++) {
 		/* (what json_pack("{s:s,s:o}") made, without parsing its format) */
 		json_t *lg = json_object();
-		if (!lg || set(lg, "name", json_string(g[i].name)) || set(lg, "count", num_json(g[i].n))) {
+		if (!lg || SETL(lg, "name", text_json(g[i].name, strlen(g[i].name))) ||
+		    SETL(lg, "count", num_json(g[i].n))) {
 			json_decref(lg);
 			bad = 1;
 			continue;
 		}
 		bad |= json_array_append_new(ligs, lg);
 	}
-	bad |= set(o, "ligands", ligs);
+	bad |= SETL(o, "ligands", ligs);
 	json_t *ions = json_array();
 	for (int i = 0; ions && i < d->n_ions; i++) {
 		const fml_lig *ion = &d->ions[i];
 		int c = ion->charge ? ion->charge : fml_counter_ion_charge(ion->name, strlen(ion->name));
 		json_t *io = json_object();
-		if (!io || set(io, "name", json_string(ion->name)) || set(io, "count", num_json(ion->n)) ||
-		    set(io, "charge", c ? json_integer(c) : json_null())) {
+		if (!io || SETL(io, "name", text_json(ion->name, strlen(ion->name))) ||
+		    SETL(io, "count", num_json(ion->n)) ||
+		    SETL(io, "charge", c ? json_integer(c) : json_null())) {
 			json_decref(io);
 			bad = 1;
 			continue;
 		}
 		bad |= json_array_append_new(ions, io);
 	}
-	bad |= set(o, "counter_ions", ions);
-	bad |= set(o, "charge", d->has_charge ? json_integer(d->charge) : json_null());
+	bad |= SETL(o, "counter_ions", ions);
+	bad |= SETL(o, "charge", d->has_charge ? json_integer(d->charge) : json_null());
 	long el;
-	bad |= set(o, "electrons", electrons(d, &el) ? json_integer(el) : json_null());
-	bad |= set(o, "kind", json_string(kind_name(d->kind)));
-	bad |= set(o, "support", d->has_support ? json_string(d->support) : json_null());
-	bad |= set(o, "malformed", json_boolean(d->malformed));
+	bad |= SETL(o, "electrons", electrons(d, &el) ? json_integer(el) : json_null());
+	bad |= SETL(o, "kind", ascii_json(kind_name(d->kind)));
+	bad |= SETL(o, "support", d->has_support ? text_json(d->support, strlen(d->support)) : json_null());
+	bad |= SETL(o, "malformed", json_boolean(d->malformed));
 	if (bad) {
 		json_decref(o);
 		return NULL;
@@ -537,9 +596,101 @@ static json_t *to_json(const fml_desc *d)
 	return o;
 }
 
-json_t *fml_describe_opts(const char *s, size_t len, int words)
+/* ---- the description without its JSON --------------------------------------------- */
+
+/* 0 when jansson would refuse the string (not UTF-8): what text_json fails on. */
+static int text_ok(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)s[i] >= 0x80) {
+			json_t *j = json_stringn(s, n); /* jansson's own check, on this rare path */
+			json_decref(j);
+			return j != NULL;
+		}
+	return 1;
+}
+
+/* 0 when num_json would fail: a count that is not a finite number. */
+static int num_ok(fml_num n)
+{
+	return n.st != FML_NUM_VAL || n.k != 0.0 || isfinite(n.c);
+}
+
+/* Would to_json make d (memory aside)? It fails on counts and a mass that JSON
+ * cannot hold (infinite, not a number) and on names that are not UTF-8. */
+static int json_ok(const fml_desc *d)
+{
+	/* sums in to_json's order, so that they overflow where its sums do */
+	fml_atom v[FML_MAX_ATOMS];
+	memcpy(v, d->metals, sizeof(fml_atom) * (size_t)d->n_metals);
+	sort_metals(v, d->n_metals);
+	fml_num total = fml_num_const(0);
+	int ascii = 1;
+	for (int i = 0; i < d->n_metals; i++) {
+		if (!num_ok(v[i].n))
+			return 0;
+		total = fml_num_add(total, v[i].n);
+	}
+	if (d->n_metals && fml_num_is_const(total) && !num_ok(total))
+		return 0;
+	if (d->elems_known) {
+		memcpy(v, d->elems, sizeof(fml_atom) * (size_t)d->n_elems);
+		sort_hill(v, d->n_elems);
+		double mass = 0;
+		int mass_ok = 1;
+		for (int i = 0; i < d->n_elems; i++) {
+			const fml_atom *e = &v[i];
+			if (!num_ok(e->n))
+				return 0;
+			if (!fml_num_is_const(e->n))
+				mass_ok = 0;
+			else
+				mass += (e->a ? fml_isotope_mass(e->z, e->a) : fml_elements[e->z].mass) * e->n.c;
+		}
+		if (mass_ok && !isfinite(mass - (d->has_charge ? d->charge * ELECTRON_MASS : 0)))
+			return 0;
+	}
+	for (int i = 0; i < d->n_ligs; i++) {
+		size_t n = strlen(d->ligs[i].name);
+		if (!num_ok(d->ligs[i].n) || !text_ok(d->ligs[i].name, n))
+			return 0;
+		for (size_t k = 0; k < n; k++)
+			ascii &= (unsigned char)d->ligs[i].name[k] < 0x80;
+	}
+	for (int i = 0; i < d->n_ions; i++)
+		if (!num_ok(d->ions[i].n) || !text_ok(d->ions[i].name, strlen(d->ions[i].name)))
+			return 0;
+	if (d->has_support && !text_ok(d->support, strlen(d->support)))
+		return 0;
+	if (!ascii) {
+		/* a canonical spelling cut short may end inside a ligand's character */
+		char buf[512];
+		sbuf b = { buf, 0, sizeof buf, 0, 0 };
+		canonical(d, &b);
+		if (!text_ok(buf, b.len))
+			return 0;
+	}
+	return 1;
+}
+
+const fml_desc *fml_describe_sorted(const char *s, size_t len)
 {
 	fml_desc *d = &tls_desc;
+	if (describe_c(s, len, d, 0) || !json_ok(d))
+		return NULL;
+	sort_metals(d->metals, d->n_metals);
+	sort_ligs(d->ligs, d->n_ligs);
+	return d;
+}
+
+void fml_atom_name(const fml_atom *a, char *buf, size_t cap)
+{
+	atom_name(a, buf, cap);
+}
+
+json_t *fml_describe_opts(const char *s, size_t len, int words)
+{
+	fml_desc desc, *d = &desc;
 	return describe_c(s, len, d, words) == 0 ? to_json(d) : NULL;
 }
 

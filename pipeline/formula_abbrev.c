@@ -5,6 +5,7 @@
  * its superatom electrons counted. Anything not listed is kept as a named ligand
  * and makes the element count (and, where it matters, the electron count) unknown. */
 #include "formula_abbrev.h"
+#include <pthread.h>
 #include <string.h>
 #include <strings.h>
 
@@ -33,38 +34,6 @@ static const fml_abbrev groups[] = {
 #define N_RESIDUE_FIRST 20 /* index of Gly */
 #define N_RESIDUE_LAST 39  /* index of Trp */
 
-const fml_abbrev *fml_abbrev_match(const char *s, size_t n, size_t *len, int *minus_h)
-{
-	const fml_abbrev *best = NULL;
-	size_t bl = 0;
-	*minus_h = 0;
-	if (n == 0)
-		return NULL;
-	for (size_t i = 0; i < sizeof groups / sizeof *groups; i++) {
-		if (groups[i].name[0] != s[0])
-			continue;
-		size_t k = strlen(groups[i].name);
-		if (k > n || k <= bl || memcmp(s, groups[i].name, k) != 0)
-			continue;
-		/* a name must not run on into more lowercase letters ("Pho" is not Ph+o),
-		 * except a residue's 'p' (protected: one H less) */
-		int mh = 0;
-		if (k < n && s[k] >= 'a' && s[k] <= 'z') {
-			if (i >= N_RESIDUE_FIRST && i <= N_RESIDUE_LAST && s[k] == 'p' &&
-			    (k + 1 == n || !(s[k + 1] >= 'a' && s[k + 1] <= 'z')))
-				mh = 1;
-			else
-				continue;
-		}
-		best = &groups[i];
-		bl = k;
-		*minus_h = mh;
-	}
-	if (best)
-		*len = bl + (size_t)*minus_h;
-	return best;
-}
-
 typedef struct lig_class {
 	const char *name;
 	int electrons;
@@ -92,6 +61,73 @@ static const lig_class ligands[] = {
 	{ "CH3OH", 0 }, { "H2O", 0 }, { "NH3", 0 },
 };
 
+#define N_GROUPS (sizeof groups / sizeof *groups)
+#define MAX_SAME_FIRST 12
+
+/* The groups by their first letter, in table order, with their name lengths: the
+ * parser asks at every letter of every formula, and most letters start no name
+ * or only a few. Built once per process, with the ligand names' lengths. */
+static struct {
+	unsigned char n; /* groups starting with this byte; MAX_SAME_FIRST + 1: too many */
+	unsigned char idx[MAX_SAME_FIRST];
+} by_first[256];
+static unsigned char name_len[N_GROUPS];
+#define N_LIGANDS (sizeof ligands / sizeof *ligands)
+static size_t lig_len[N_LIGANDS]; /* strlen of each ligand name */
+static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
+
+static void tables_build(void)
+{
+	for (size_t i = 0; i < N_LIGANDS; i++)
+		lig_len[i] = strlen(ligands[i].name);
+	for (size_t i = 0; i < N_GROUPS; i++) {
+		unsigned char c = (unsigned char)groups[i].name[0];
+		name_len[i] = (unsigned char)strlen(groups[i].name);
+		if (by_first[c].n < MAX_SAME_FIRST)
+			by_first[c].idx[by_first[c].n] = (unsigned char)i;
+		if (by_first[c].n <= MAX_SAME_FIRST)
+			by_first[c].n++;
+	}
+}
+
+const fml_abbrev *fml_abbrev_match(const char *s, size_t n, size_t *len, int *minus_h)
+{
+	const fml_abbrev *best = NULL;
+	size_t bl = 0;
+	*minus_h = 0;
+	if (n == 0)
+		return NULL;
+	pthread_once(&tables_once, tables_build);
+	unsigned char c0 = (unsigned char)s[0];
+	/* (a table edited past the index's room: every group is tried) */
+	int all = by_first[c0].n > MAX_SAME_FIRST;
+	size_t cand = all ? N_GROUPS : by_first[c0].n;
+	for (size_t j = 0; j < cand; j++) {
+		size_t i = all ? j : by_first[c0].idx[j];
+		if (groups[i].name[0] != s[0])
+			continue;
+		size_t k = name_len[i];
+		if (k > n || k <= bl || memcmp(s, groups[i].name, k) != 0)
+			continue;
+		/* a name must not run on into more lowercase letters ("Pho" is not Ph+o),
+		 * except a residue's 'p' (protected: one H less) */
+		int mh = 0;
+		if (k < n && s[k] >= 'a' && s[k] <= 'z') {
+			if (i >= N_RESIDUE_FIRST && i <= N_RESIDUE_LAST && s[k] == 'p' &&
+			    (k + 1 == n || !(s[k + 1] >= 'a' && s[k + 1] <= 'z')))
+				mh = 1;
+			else
+				continue;
+		}
+		best = &groups[i];
+		bl = k;
+		*minus_h = mh;
+	}
+	if (best)
+		*len = bl + (size_t)*minus_h;
+	return best;
+}
+
 /* name without hyphens, spaces and a leading hyphen, into buf; returns its length */
 static size_t squash(const char *s, size_t n, char *buf, size_t cap)
 {
@@ -109,10 +145,11 @@ static const lig_class *lig_find(const char *s, size_t n)
 	size_t k = squash(s, n, b, sizeof b);
 	if (k == 0 || k >= sizeof b - 1)
 		return NULL;
-	for (size_t i = 0; i < sizeof ligands / sizeof *ligands; i++) {
+	pthread_once(&tables_once, tables_build);
+	for (size_t i = 0; i < N_LIGANDS; i++) {
 		/* case matters for one- and two-letter names (Cl, S, O, H) */
 		const char *nm = ligands[i].name;
-		if (strlen(nm) != k)
+		if (lig_len[i] != k)
 			continue;
 		if (k <= 2 ? memcmp(nm, b, k) == 0 : strncasecmp(nm, b, k) == 0)
 			return &ligands[i];
@@ -199,6 +236,8 @@ size_t fml_label_suffix(const char *s, size_t n)
 	/* plural labels only: "NC" and "NP" would eat real atoms ("C17H14NP") */
 	static const char *const labels[] = { "NCs", "NPs", "SAs", "SACs", "NWs", "NRs", "NSs",
 		"QDs" };
+	if (n == 0 || s[n - 1] != 's')
+		return 0; /* every label is a plural, asked about at every run of letters */
 	for (size_t i = 0; i < sizeof labels / sizeof *labels; i++) {
 		size_t k = strlen(labels[i]);
 		if (k <= n && memcmp(s + n - k, labels[i], k) == 0)

@@ -87,25 +87,28 @@ typedef struct fml_lig {
 
 enum { FK_CLUSTER = 1, FK_COMPOUND, FK_MOLECULE, FK_SUPPORT };
 
+/* The lists come first and are read only up to their counts: clearing or copying
+ * a description (formula_interp.c) touches the lists' used entries and everything
+ * from n_metals on, so a new field goes after n_metals unless it is such a list. */
 typedef struct fml_desc {
 	fml_atom metals[FML_MAX_ATOMS];
-	int n_metals;
 	fml_atom elems[FML_MAX_ATOMS]; /* every atom, when elems_known */
-	int n_elems;
-	int elems_known;
 	fml_lig ligs[FML_MAX_LIGS];
-	int n_ligs;
-	int ligs_complete;    /* no ligand was dropped for want of room */
 	fml_lig ions[FML_MAX_IONS];
+	fml_atom lattice[FML_MAX_ATOMS]; /* non-metal atoms of a compound's core (TiO2's O2) */
+	int n_metals;
+	int n_elems;
+	int n_ligs;
 	int n_ions;
+	int n_lattice;
+	int elems_known;
+	int ligs_complete;    /* no ligand was dropped for want of room */
 	int has_charge, charge;
 	int bracketed;        /* the cluster was written inside [ ] */
-	char support[128];
 	int has_support;
 	int malformed;
 	int kind;
-	fml_atom lattice[FML_MAX_ATOMS]; /* non-metal atoms of a compound's core (TiO2's O2) */
-	int n_lattice;
+	char support[128];
 } fml_desc;
 
 /* Read tree t as a formula. Returns 0, or -1 when it describes nothing. */
@@ -118,6 +121,15 @@ size_t fml_sequence_formula(const char *s, size_t len, char *out, size_t cap);
 /* litx_formula_describe, with `words` set also for capitals that spell element
  * symbols ("CH"): for strings known to be formulas, such as expected test values. */
 json_t *fml_describe_opts(const char *s, size_t len, int words);
+
+/* What litx_formula_describe(s, len) says, without making its JSON: the thread's
+ * description, its metals in the order of "metals" and its ligands in the order of
+ * "ligands" (the other lists as interpreted), valid until the thread's next call;
+ * NULL when litx_formula_describe answers NULL (allocation failures aside). */
+const fml_desc *fml_describe_sorted(const char *s, size_t len);
+
+/* The key of atom a in "metals" and "elements": "Au", "[13C]", "M". */
+void fml_atom_name(const fml_atom *a, char *buf, size_t cap);
 
 /* Charge written at the end of s[0..len) in molmass's spellings ("X+", "X2-",
  * "[X]2+", "X_2-", "X-2", "X++", "X+-"); *body_len gets the length of what is

@@ -18,8 +18,10 @@
 #include "formula_int.h"
 #include "formula_elem.h"
 #include "formula_abbrev.h"
+#include <stddef.h>
 #include <string.h>
 
+/* (as in fml_desc, the list first and the fields to clear from n_nm on) */
 typedef struct part {
 	fml_desc d;
 	fml_atom nm[FML_MAX_ATOMS]; /* non-metal atoms written in the core */
@@ -31,6 +33,50 @@ typedef struct part {
 	int acronym;      /* "PVP", "PU": capitals that are not atoms */
 	int overflow;
 } part;
+
+/* Parts are cleared and copied for every piece of every formula, and nearly all
+ * their bytes are lists that are read only up to their counts: those are left
+ * alone past their counts, and everything else is cleared or copied. */
+static void desc_clear(fml_desc *d)
+{
+	memset((char *)d + offsetof(fml_desc, n_metals), 0, sizeof *d - offsetof(fml_desc, n_metals));
+}
+
+static void part_clear(part *p)
+{
+	desc_clear(&p->d);
+	memset((char *)p + offsetof(part, n_nm), 0, sizeof *p - offsetof(part, n_nm));
+}
+
+static void atoms_copy(fml_atom *dst, const fml_atom *src, int n)
+{
+	memcpy(dst, src, sizeof *src * (size_t)n);
+}
+
+static void ligs_copy(fml_lig *dst, const fml_lig *src, int n)
+{
+	memcpy(dst, src, sizeof *src * (size_t)n);
+}
+
+/* *dst = *src, but for the lists' unused entries. */
+static void desc_copy(fml_desc *dst, const fml_desc *src)
+{
+	atoms_copy(dst->metals, src->metals, src->n_metals);
+	atoms_copy(dst->elems, src->elems, src->n_elems);
+	ligs_copy(dst->ligs, src->ligs, src->n_ligs);
+	ligs_copy(dst->ions, src->ions, src->n_ions);
+	atoms_copy(dst->lattice, src->lattice, src->n_lattice);
+	memcpy((char *)dst + offsetof(fml_desc, n_metals), (const char *)src + offsetof(fml_desc, n_metals),
+	       sizeof *dst - offsetof(fml_desc, n_metals));
+}
+
+static void part_copy(part *dst, const part *src)
+{
+	desc_copy(&dst->d, &src->d);
+	atoms_copy(dst->nm, src->nm, src->n_nm);
+	memcpy((char *)dst + offsetof(part, n_nm), (const char *)src + offsetof(part, n_nm),
+	       sizeof *dst - offsetof(part, n_nm));
+}
 
 static void atom_add(fml_atom *v, int *n, int cap, int z, int a, fml_num c, int *overflow)
 {
@@ -222,7 +268,7 @@ static int organic_list(const fml_tree *t, int first)
 /* One piece: atoms, groups and names with no separator between them. */
 static int piece(const fml_tree *t, int first, int stop, int in_group, part *out, int depth)
 {
-	memset(out, 0, sizeof *out);
+	part_clear(out);
 	out->d.ligs_complete = 1;
 	/* element symbols alone, no count anywhere ("AuPd", "PtPdRh"): the composition
 	 * is not written, so the metal counts are unknown */
@@ -470,7 +516,7 @@ static int hyphen_level(const fml_tree *t, int first, int stop, int in_group, pa
 	}
 	if (countless && lone_nonmetal && metal)
 		return -1;
-	memset(out, 0, sizeof *out);
+	part_clear(out);
 	out->d.ligs_complete = 1;
 	part tmp;
 	for (int i = 0; i < n; i++) {
@@ -522,7 +568,7 @@ static int dot_level(const fml_tree *t, int first, int stop, int in_group, part 
 		return -1;
 	if (n == 1 && fml_num_is_const(v[0].mult) && v[0].mult.c == 1.0)
 		return hyphen_level(t, v[0].first, v[0].stop, in_group, out, depth);
-	memset(out, 0, sizeof *out);
+	part_clear(out);
 	out->d.ligs_complete = 1;
 	part tmp;
 	for (int i = 0; i < n; i++) {
@@ -541,7 +587,7 @@ static int at_level(const fml_tree *t, int first, int stop, int in_group, part *
 		return -1;
 	if (n == 1)
 		return dot_level(t, v[0].first, v[0].stop, in_group, out, depth);
-	memset(out, 0, sizeof *out);
+	part_clear(out);
 	out->d.ligs_complete = 1;
 	part tmp;
 	for (int i = 0; i < n; i++) {
@@ -586,7 +632,7 @@ static int composite(const fml_tree *t, int first, int stop, part *out, int dept
 			return -1;
 		int r = tmp.has_metal && !tmp.support_like ? 2 : tmp.has_metal ? 1 : 0;
 		if (r > rank) {
-			*out = tmp;
+			part_copy(out, &tmp);
 			chosen = i;
 			rank = r;
 		}
@@ -704,11 +750,11 @@ int fml_interpret(const fml_tree *t, fml_desc *d)
 		return -1;
 	if (!top.has_metal && !t->strict)
 		return -1; /* named things without metal: "SR", "H2Qz" */
-	*d = top.d;
+	desc_copy(d, &top.d);
 	d->malformed = t->malformed;
 	d->kind = kind_of(&top);
 	d->ligs_complete = !top.overflow;
-	memcpy(d->lattice, top.nm, sizeof top.nm);
+	atoms_copy(d->lattice, top.nm, top.n_nm);
 	d->n_lattice = top.n_nm;
 	d->n_elems = 0;
 	d->elems_known = 0;
@@ -717,7 +763,7 @@ int fml_interpret(const fml_tree *t, fml_desc *d)
 		fml_desc tmp;
 		tmp.n_elems = 0;
 		if (atoms_walk(t, t->root, fml_num_const(1), &tmp, &of) == 0 && !of) {
-			memcpy(d->elems, tmp.elems, sizeof tmp.elems);
+			atoms_copy(d->elems, tmp.elems, tmp.n_elems);
 			d->n_elems = tmp.n_elems;
 			d->elems_known = 1;
 			for (int i = 0; i < d->n_elems; i++)

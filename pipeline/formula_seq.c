@@ -61,6 +61,9 @@ size_t fml_sequence_formula(const char *s, size_t len, char *out, size_t cap)
 		{ "dsdna(", 2, 0, 1 }, { "rna(", 2, 1, 0 }, { "ssrna(", 2, 1, 0 },
 		{ "dsrna(", 2, 1, 1 },
 	};
+	/* every notation ends with its bracket: most strings are refused here */
+	if (len < 2 || s[len - 1] != ')')
+		return 0;
 	for (size_t i = 0; i < sizeof pre / sizeof *pre; i++) {
 		size_t pl = strlen(pre[i].p);
 		if (len <= pl + 1 || memcmp(s, pre[i].p, pl) != 0 || s[len - 1] != ')')

@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <string.h>
 #include <cmocka.h>
+#include <litx/formula.h>
 #include "check_int.h"
 
 static void set_parse_cases(void **state)
@@ -90,6 +91,36 @@ static void lin_from_json(void **state)
 	v = json_null();
 	assert_false(chk_lin_from_json(v, &l));
 	json_decref(v);
+}
+
+/* A formula read from its text (the parser's description without JSON) and from
+ * its description's JSON give the same metals, counts and ligands. */
+static void read_as_json(void **state)
+{
+	(void)state;
+	const char *cases[] = { "Au25(SR)18", "[Pt1Au24(SC2H4Ph)18]-", "Au25-xAgx(SR)18",
+		"Ag29(BDT)12(TPP)4", "AuPd", "M13", "Au0.4Pd0.6", "Au2Pd6/MoS2", "Au_{n}" };
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		chk_formula a, b;
+		json_t *d = litx_formula_describe(cases[i], strlen(cases[i]));
+		int ra = chk_formula_read(cases[i], strlen(cases[i]), &a);
+		int rb = d ? chk_formula_from_json(d, &b) : 0;
+		json_decref(d);
+		assert_int_equal(ra, rb);
+		if (!ra)
+			continue;
+		assert_int_equal(a.n_el, b.n_el);
+		assert_int_equal(a.counts_known, b.counts_known);
+		assert_int_equal(a.n_lig, b.n_lig);
+		for (int k = 0; k < a.n_el; k++) {
+			assert_string_equal(a.el[k], b.el[k]);
+			assert_int_equal(a.known[k], b.known[k]);
+			assert_true(a.cnt[k].c == b.cnt[k].c && a.cnt[k].k == b.cnt[k].k &&
+				    a.cnt[k].var == b.cnt[k].var);
+		}
+		for (int k = 0; k < a.n_lig; k++)
+			assert_string_equal(a.lig[k], b.lig[k]);
+	}
 }
 
 /* "AuxAg17-x, x = 0, 1" and "Ag 16, 17" agree; x + (17-x) is 17 whatever x is. */
@@ -181,6 +212,7 @@ int main(void)
 		cmocka_unit_test(set_parse_cases),
 		cmocka_unit_test(lin_parse_cases),
 		cmocka_unit_test(lin_from_json),
+		cmocka_unit_test(read_as_json),
 		cmocka_unit_test(variables_agree),
 		cmocka_unit_test(formats),
 		cmocka_unit_test(elements_and_brackets),

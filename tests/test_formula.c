@@ -293,6 +293,54 @@ static void test_limits(void **state)
 	assert_null(describe("\xE2\x82"));
 }
 
+/* fml_describe_sorted answers when litx_formula_describe does, with the metals and
+ * ligands in the order of its "metals" and "ligands", counts included; the edges
+ * where the JSON cannot be made (an infinite count, a name cut inside a UTF-8
+ * character) are refused by both. */
+static void test_sorted(void **state)
+{
+	(void)state;
+	static char big[400];
+	memcpy(big, "Au", 2);
+	memset(big + 2, '9', 330);
+	const char *cases[] = { "Au_{25}(SR)_{18}", "[Pt_{1}Au_{24}(SC_{2}H_{4}Ph)_{18}]^{-}",
+		"Au_{25-x}Ag_{x}(SR)_{18}", "Ag_{29}(BDT)_{12}(TPP)_{4}", "TiO_{2}", "M_{13}",
+		"Au_{0.4}Pd_{0.6}", "CO_{2}", "Introduction", "Au_{2}Pd_{6}/MoS_{2}",
+		"Au(C\xE2\x89\xA1" "CPh)_{2}", "Cu(C\xE2\x89(SR)_{2}", "[Au_{25}(SR)_{18}", big };
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		const char *s = cases[i];
+		json_t *want = litx_formula_describe(s, strlen(s));
+		const fml_desc *d = fml_describe_sorted(s, strlen(s));
+		if (!want) {
+			assert_null(d);
+			continue;
+		}
+		assert_non_null(d);
+		json_t *m = json_object_get(want, "metals");
+		assert_int_equal(json_object_size(m), (size_t)d->n_metals);
+		int k = 0;
+		const char *key;
+		json_t *v;
+		json_object_foreach(m, key, v) {
+			char name[16];
+			fml_atom_name(&d->metals[k], name, sizeof name);
+			assert_string_equal(key, name);
+			if (json_is_integer(v))
+				assert_true((double)json_integer_value(v) == d->metals[k].n.c);
+			else
+				assert_true(json_is_null(v) == (d->metals[k].n.st != FML_NUM_VAL));
+			k++;
+		}
+		json_t *ligs = json_object_get(want, "ligands");
+		assert_int_equal(json_array_size(ligs), (size_t)d->n_ligs);
+		for (int i2 = 0; i2 < d->n_ligs; i2++)
+			assert_string_equal(json_string_value(json_object_get(json_array_get(ligs, (size_t)i2), "name")),
+					    d->ligs[i2].name);
+		assert_int_equal(json_is_true(json_object_get(want, "malformed")), d->malformed != 0);
+		json_decref(want);
+	}
+}
+
 /* Counts are written by hand when whole (pipeline/formula_parse.c): exactly what
  * "%.0f" writes, sign, zero, large values and a short buffer included; fractions
  * and -0 are still printf's. */
@@ -330,6 +378,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_rows),
+		cmocka_unit_test(test_sorted),
 		cmocka_unit_test(test_not_formulas),
 		cmocka_unit_test(test_canonical),
 		cmocka_unit_test(test_elements),

@@ -84,7 +84,15 @@ static void compare(fx_spans *x, size_t len, size_t n, unsigned seed)
 			first++;
 		assert_int_equal(fx_span_index(x, off), first);
 		for (size_t e = off; e <= off + 9 && e <= len + 1; e++)
+		{
 			assert_int_equal(fx_script_in(x, off, e), walk_script_in(&t, off, e));
+			for (int k = 1; k <= 6; k++) {
+				int any = 0;
+				for (size_t i = 0; i < n; i++)
+					any |= sp[i].kind == (litx_span_kind)k && sp[i].start < e && sp[i].end > off;
+				assert_int_equal(fx_span_in(x, off, e, (litx_span_kind)k), any);
+			}
+		}
 	}
 	free(sp);
 }

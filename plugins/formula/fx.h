@@ -80,10 +80,36 @@ json_t *fx_binding(fx_state *st, const litx_text *t, size_t start, size_t end);
 /* 1 when s[0..n) is a formula whose atoms are all known ("C17H14NP"). */
 int fx_is_formula(const char *s, size_t n);
 
+/* What the scanner asks of a description before it makes a record, read once per
+ * distinct string (fx_facts_read) rather than looked up in the JSON per mention. */
+typedef struct fx_facts {
+	unsigned char cluster;   /* "kind" is "cluster" */
+	unsigned char molecule;  /* "kind" is "molecule" */
+	unsigned char malformed; /* "malformed" is true */
+	unsigned char word;      /* a word or a unit, whatever the sentence says */
+	unsigned char has_m;     /* the placeholder M is among the metals */
+	unsigned char one_metal; /* exactly one entry in "metals" */
+	unsigned char has_vars;  /* "variables" is not empty */
+	unsigned char n_vars;    /* how many of them are in vars (at most 7) */
+	char vars[8];            /* their first letters, in order */
+} fx_facts;
+
+/* Fill f from description d (memo.c). */
+void fx_facts_read(json_t *d, fx_facts *f);
+
 /* litx_formula_describe(s, n), remembered: a new reference to a description shared
  * with later lookups (release it, never modify it: copy it to make a record), or
- * NULL when the parser refuses s. Falls back to a plain call when out of memory. */
-json_t *fx_memo_describe(fx_memo *m, const char *s, size_t n);
+ * NULL when the parser refuses s. When it is not NULL and f is, *f gets its facts.
+ * Falls back to a plain call when out of memory. */
+json_t *fx_memo_describe(fx_memo *m, const char *s, size_t n, fx_facts *f);
+
+/* The record to make of description d, which fx_memo_describe(m, s, n) gave (its
+ * reference is taken over): a new object with d's members, which the caller may add
+ * members to and replace "variables" in, and nothing else. The first record of a
+ * description is the description itself, and the memo makes the later ones from
+ * its first members, so a string mentioned once is never copied. NULL when out of
+ * memory. */
+json_t *fx_memo_record(fx_memo *m, const char *s, size_t n, json_t *d);
 
 /* Forget every description (a new document); the memory is kept for the next. */
 void fx_memo_clear(fx_memo *m);
@@ -106,6 +132,8 @@ const litx_span *fx_span_starting(const fx_spans *x, size_t pos, litx_span_kind 
 int fx_sub_ends_at(const fx_spans *x, size_t p);
 /* 1 when a subscript or superscript span overlaps [s, e). */
 int fx_script_in(const fx_spans *x, size_t s, size_t e);
+/* 1 when a span of `kind` overlaps [s, e) (starts before e, ends after s). */
+int fx_span_in(const fx_spans *x, size_t s, size_t e, litx_span_kind kind);
 
 /* Compile one pattern (UTF, UCP), JIT it; NULL with err. */
 pcre2_code *fx_compile_one(const char *pat, char *err, size_t cap);

@@ -26,8 +26,14 @@ struct fx_memo_slot {
 	uint32_t hash;
 	uint32_t len;
 	size_t off;      /* key bytes at keys + off */
-	json_t *desc;    /* NULL: the parser refused it */
+	json_t *desc;    /* NULL: the parser refused it; once taken, the first record */
 	int used;
+	fx_facts facts;  /* of desc */
+	/* once desc was taken as a record (fx_memo_record): its keys until then and
+	 * its "variables", which the record's replace */
+	int taken;
+	size_t n_keys;
+	json_t *vars;
 };
 
 static uint32_t memo_hash(const char *s, size_t n)
@@ -38,10 +44,11 @@ static uint32_t memo_hash(const char *s, size_t n)
 void fx_memo_clear(fx_memo *m)
 {
 	for (size_t i = 0; m->slot && i < m->cap; i++) {
-		if (m->slot[i].used)
+		if (m->slot[i].used) {
 			json_decref(m->slot[i].desc);
-		m->slot[i].used = 0;
-		m->slot[i].desc = NULL;
+			json_decref(m->slot[i].vars);
+		}
+		m->slot[i] = (struct fx_memo_slot){ 0 };
 	}
 	m->n = 0;
 	m->klen = 0;
@@ -104,24 +111,169 @@ static int memo_key(fx_memo *m, const char *s, size_t n, size_t *off)
 	return 0;
 }
 
-json_t *fx_memo_describe(fx_memo *m, const char *s, size_t n)
+/* ---- what the scanner asks of a description ------------------------------------ */
+
+static int is_low(char c) { return c >= 'a' && c <= 'z'; }
+static int is_up(char c) { return c >= 'A' && c <= 'Z'; }
+
+/* The members of a description the questions below read, each looked up once. */
+typedef struct desc_keys {
+	json_t *metals, *elements, *support, *ligands;
+} desc_keys;
+
+/* One metal and a string support, every metal count unwritten: "Cu/Ag", "W/m". */
+static int bare_over(const desc_keys *k)
+{
+	if (json_object_size(k->metals) != 1 || !json_is_string(k->support))
+		return 0;
+	const char *key;
+	json_t *v;
+	json_object_foreach(k->metals, key, v) if (!json_is_null(v)) return 0;
+	return 1;
+}
+
+/* "Cu/Ag", "Pt/Pd": two elements as alternatives. */
+static int two_bare_metals(const desc_keys *k)
+{
+	if (!bare_over(k))
+		return 0;
+	const char *s = json_string_value(k->support);
+	size_t n = strlen(s);
+	return (n == 1 || (n == 2 && is_low(s[1]))) && is_up(s[0]) && strcmp(s, "C") != 0 &&
+	       strcmp(s, "G") != 0;
+}
+
+/* A word, not a formula: one atom ("C1", "[Ag]+"), or metals with no count that
+ * are not an alloy of two or more ("CoP"). */
+static int too_bare(const desc_keys *dk)
+{
+	json_t *m = dk->metals;
+	json_t *el = dk->elements;
+	if (json_object_size(m) == 0) {
+		if (json_object_size(el) != 1)
+			return 0;
+		const char *k;
+		json_t *v;
+		json_object_foreach(el, k, v) return !json_is_integer(v) || json_integer_value(v) <= 1;
+		return 1;
+	}
+	size_t nulls = 0;
+	const char *k;
+	json_t *v;
+	json_object_foreach(m, k, v) nulls += json_is_null(v);
+	if (nulls == json_object_size(m) && nulls < 2 && !json_is_string(dk->support) &&
+	    json_array_size(dk->ligands) == 0)
+		return 1;
+	if (json_object_size(m) == 1 && !json_object_get(m, "M") && json_array_size(dk->ligands) == 0) {
+		json_object_foreach(m, k, v) if (json_is_integer(v) && json_integer_value(v) == 1 &&
+						 json_object_size(el) <= 1) return 1;
+	}
+	return 0;
+}
+
+/* "W/m", "V/s": an element symbol that is a unit, over a unit. */
+static int unit_ratio(const desc_keys *k)
+{
+	return bare_over(k) && is_low(json_string_value(k->support)[0]);
+}
+
+void fx_facts_read(json_t *d, fx_facts *f)
+{
+	memset(f, 0, sizeof *f);
+	desc_keys k = { json_object_get(d, "metals"), json_object_get(d, "elements"),
+			json_object_get(d, "support"), json_object_get(d, "ligands") };
+	const char *kind = json_string_value(json_object_get(d, "kind"));
+	f->cluster = kind && strcmp(kind, "cluster") == 0;
+	f->molecule = kind && strcmp(kind, "molecule") == 0;
+	f->malformed = json_is_true(json_object_get(d, "malformed"));
+	f->word = too_bare(&k) || two_bare_metals(&k) || unit_ratio(&k);
+	f->has_m = json_object_get(k.metals, "M") != NULL;
+	f->one_metal = json_object_size(k.metals) == 1;
+	json_t *vars = json_object_get(d, "variables");
+	f->has_vars = json_array_size(vars) > 0;
+	size_t i, n = 0;
+	json_t *v;
+	json_array_foreach(vars, i, v) if (n + 1 < sizeof f->vars) f->vars[n++] =
+		json_string_value(v)[0];
+	f->vars[n] = '\0';
+	f->n_vars = (unsigned char)n;
+}
+
+/* A plain call, for when there is no memo. */
+static json_t *describe(const char *s, size_t n, fx_facts *f)
+{
+	json_t *d = litx_formula_describe(s, n);
+	if (d && f)
+		fx_facts_read(d, f);
+	return d;
+}
+
+json_t *fx_memo_describe(fx_memo *m, const char *s, size_t n, fx_facts *f)
 {
 	if (n > UINT32_MAX)
-		return litx_formula_describe(s, n);
+		return describe(s, n, f);
 	if (m->n >= FX_MEMO_MAX)
 		fx_memo_clear(m);
 	/* at most half full, so a probe ends quickly */
 	if ((m->n + 1) * 2 > m->cap && memo_grow(m))
-		return litx_formula_describe(s, n); /* no memory for the memo: no memo */
+		return describe(s, n, f); /* no memory for the memo: no memo */
 	uint32_t h = memo_hash(s, n);
 	struct fx_memo_slot *sl = memo_find(m, s, n, h);
-	if (sl->used)
-		return sl->desc ? json_incref(sl->desc) : NULL;
-	json_t *d = litx_formula_describe(s, n);
-	size_t off;
-	if (memo_key(m, s, n, &off))
-		return d;
-	*sl = (struct fx_memo_slot){ h, (uint32_t)n, off, d, 1 };
-	m->n++;
-	return d ? json_incref(d) : NULL;
+	if (!sl->used) {
+		json_t *d = litx_formula_describe(s, n);
+		size_t off;
+		if (memo_key(m, s, n, &off)) {
+			if (d && f)
+				fx_facts_read(d, f);
+			return d;
+		}
+		*sl = (struct fx_memo_slot){ h, (uint32_t)n, off, d, 1, { 0 }, 0, 0, NULL };
+		if (d)
+			fx_facts_read(d, &sl->facts);
+		m->n++;
+	}
+	if (!sl->desc)
+		return NULL;
+	if (f)
+		*f = sl->facts;
+	return json_incref(sl->desc);
+}
+
+/* A new object with the first n keys of o, "variables" given the value vars. */
+static json_t *first_keys(json_t *o, size_t n, json_t *vars)
+{
+	json_t *r = json_object();
+	size_t k = 0;
+	for (void *it = json_object_iter(o); r && it && k < n; it = json_object_iter_next(o, it), k++) {
+		const char *key = json_object_iter_key(it);
+		json_t *v = strcmp(key, "variables") == 0 ? vars : json_object_iter_value(it);
+		if (json_object_set_nocheck(r, key, v)) {
+			json_decref(r);
+			return NULL;
+		}
+	}
+	return r;
+}
+
+json_t *fx_memo_record(fx_memo *m, const char *s, size_t n, json_t *d)
+{
+	struct fx_memo_slot *sl = NULL;
+	if (m->slot && n <= UINT32_MAX) {
+		sl = memo_find(m, s, n, memo_hash(s, n));
+		if (!sl->used || sl->desc != d)
+			sl = NULL; /* (d did not come from the memo) */
+	}
+	json_t *rec;
+	if (!sl)
+		rec = json_copy(d);
+	else if (!sl->taken) {
+		json_t *vars = json_object_get(d, "variables");
+		sl->taken = 1;
+		sl->n_keys = json_object_size(d);
+		sl->vars = vars ? json_incref(vars) : NULL;
+		return d; /* the caller's reference becomes the record's */
+	} else
+		rec = first_keys(sl->desc, sl->n_keys, sl->vars);
+	json_decref(d);
+	return rec;
 }

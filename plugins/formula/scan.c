@@ -179,23 +179,38 @@ static int unit_group(const char *x, size_t p, size_t e)
 	return 0;
 }
 
+/* The first span of `kind` starting at p and not empty, looked for from span i (the
+ * first starting at or after p): what fx_span_starting answers, without its search. */
+static const litx_span *starting_at(const litx_text *t, size_t i, size_t p, litx_span_kind kind)
+{
+	for (; i < t->n_spans && t->spans[i].start == p; i++)
+		if (t->spans[i].kind == kind && t->spans[i].end > p)
+			return &t->spans[i];
+	return NULL;
+}
+
 /* Where the token [s, e) must end because of spans and glued words. */
 static size_t cut(const fx_spans *sx, size_t s, size_t e)
 {
 	const litx_text *t = sx->t;
 	const char *x = t->s;
 	int depth = 0;
+	size_t si = fx_span_index(sx, s); /* first span starting at or after p */
+	/* most tokens have no citation after their first byte: then none is looked for */
+	int cites = e > s + 1 && fx_span_in(sx, s + 1, e, LITX_SPAN_CITE);
 	for (size_t p = s; p < e;) {
 		const litx_span *sp;
-		if (p > s && (sp = fx_span_at(sx, p, LITX_SPAN_CITE)))
+		if (p > s && cites && (sp = fx_span_at(sx, p, LITX_SPAN_CITE)))
 			return p;
-		if ((sp = fx_span_starting(sx, p, LITX_SPAN_SUB))) {
+		while (si < t->n_spans && t->spans[si].start < p)
+			si++;
+		if ((sp = starting_at(t, si, p, LITX_SPAN_SUB))) {
 			if (!count_text(x + p, sp->end - p))
 				return p;
 			p = sp->end;
 			continue;
 		}
-		if ((sp = fx_span_starting(sx, p, LITX_SPAN_SUP))) {
+		if ((sp = starting_at(t, si, p, LITX_SPAN_SUP))) {
 			size_t n = sp->end - p;
 			if (fx_span_at(sx, p, LITX_SPAN_CITE) ||
 			    !(charge_text(x + p, n) || letters_text(x + p, n)))
@@ -316,16 +331,6 @@ static void trim(const fx_spans *sx, size_t *ps, size_t *pe)
 
 /* The token rewritten for the parser: "_{...}" before subscripts, "^{...}" before
  * charges. Returns its length, 0 when it does not fit. */
-/* The first span of `kind` starting at p and not empty, looked for from span i (the
- * first starting at or after p): what fx_span_starting answers, without its search. */
-static const litx_span *starting_at(const litx_text *t, size_t i, size_t p, litx_span_kind kind)
-{
-	for (; i < t->n_spans && t->spans[i].start == p; i++)
-		if (t->spans[i].kind == kind && t->spans[i].end > p)
-			return &t->spans[i];
-	return NULL;
-}
-
 static size_t marked(const fx_spans *sx, size_t s, size_t e, char *buf, size_t cap)
 {
 	size_t k = 0;
@@ -391,50 +396,6 @@ static int followed_by_equals(const litx_text *t, size_t e)
 	return e < t->len && t->s[e] == '=';
 }
 
-/* "Cu/Ag", "Pt/Pd": two elements as alternatives. */
-static int two_bare_metals(json_t *d)
-{
-	json_t *m = json_object_get(d, "metals");
-	json_t *sup = json_object_get(d, "support");
-	if (json_object_size(m) != 1 || !json_is_string(sup))
-		return 0;
-	const char *k;
-	json_t *v;
-	json_object_foreach(m, k, v) if (!json_is_null(v)) return 0;
-	const char *s = json_string_value(sup);
-	size_t n = strlen(s);
-	return (n == 1 || (n == 2 && is_low(s[1]))) && is_up(s[0]) && strcmp(s, "C") != 0 &&
-	       strcmp(s, "G") != 0;
-}
-
-/* A word, not a formula: one atom ("C1", "[Ag]+"), or metals with no count that
- * are not an alloy of two or more ("CoP"). */
-static int too_bare(json_t *d)
-{
-	json_t *m = json_object_get(d, "metals");
-	json_t *el = json_object_get(d, "elements");
-	if (json_object_size(m) == 0) {
-		if (json_object_size(el) != 1)
-			return 0;
-		const char *k;
-		json_t *v;
-		json_object_foreach(el, k, v) return !json_is_integer(v) || json_integer_value(v) <= 1;
-		return 1;
-	}
-	size_t nulls = 0;
-	const char *k;
-	json_t *v;
-	json_object_foreach(m, k, v) nulls += json_is_null(v);
-	if (nulls == json_object_size(m) && nulls < 2 && !json_is_string(json_object_get(d, "support")) &&
-	    json_array_size(json_object_get(d, "ligands")) == 0)
-		return 1;
-	if (json_object_size(m) == 1 && !json_object_get(m, "M") && json_array_size(json_object_get(d, "ligands")) == 0) {
-		json_object_foreach(m, k, v) if (json_is_integer(v) && json_integer_value(v) == 1 &&
-						 json_object_size(el) <= 1) return 1;
-	}
-	return 0;
-}
-
 /* The canonical spellings with M replaced by each bound element. */
 static json_t *expansions(const char *canon, json_t *elems)
 {
@@ -466,15 +427,28 @@ static json_t *expansions(const char *canon, json_t *elems)
 	return out;
 }
 
+/* A string of the text: without jansson's UTF-8 check when it is ASCII, as most
+ * formulas are; with it otherwise, so a cut through a character still fails as it
+ * always did. */
+static json_t *text_json(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)s[i] >= 0x80)
+			return json_stringn(s, n);
+	return json_stringn_nocheck(s, n);
+}
+
 /* (keys are ASCII literals: set without the UTF-8 check of the key) */
-static int emit(fx_state *st, const fx_where *w, size_t s, size_t e, json_t *d, litx_sink *sink)
+static int emit(fx_state *st, const fx_where *w, size_t s, size_t e, json_t *d,
+		const fx_facts *f, litx_sink *sink)
 {
 	const litx_text *t = w->t;
 	json_t *rec = d; /* the description is the record: no copy */
-	json_object_set_new_nocheck(rec, "text", json_stringn(t->s + s, e - s));
-	json_object_set_new_nocheck(rec, "section", json_string(w->section));
+	json_object_set_new_nocheck(rec, "text", text_json(t->s + s, e - s));
+	json_object_set_new_nocheck(rec, "section", text_json(w->section, strlen(w->section)));
 	if (w->table) {
-		json_object_set_new_nocheck(rec, "table", w->table->label ? json_string(w->table->label) :
+		const char *label = w->table->label;
+		json_object_set_new_nocheck(rec, "table", label ? text_json(label, strlen(label)) :
 								   json_null());
 		if (w->row) {
 			json_object_set_new_nocheck(rec, "row", json_integer(w->row));
@@ -482,14 +456,9 @@ static int emit(fx_state *st, const fx_where *w, size_t s, size_t e, json_t *d, 
 		}
 	}
 	/* variables: read in the sentence (text) or the cell and its row (tables) */
-	json_t *vars = json_object_get(rec, "variables");
-	if (json_array_size(vars) > 0) {
-		char letters[8] = "";
-		size_t i, n = 0;
-		json_t *v;
-		json_array_foreach(vars, i, v) if (n + 1 < sizeof letters) letters[n++] =
-			json_string_value(v)[0];
-		letters[n] = '\0';
+	if (f->has_vars) {
+		const char *letters = f->vars;
+		size_t n = f->n_vars;
 		size_t ss = 0, se = t->len;
 		json_t *found = NULL;
 		if (!w->row)
@@ -591,19 +560,6 @@ static int unmarked_digits(const fx_spans *sx, size_t s, size_t e)
 	return digit && sx->has_sub;
 }
 
-/* "W/m", "V/s": an element symbol that is a unit, over a unit. */
-static int unit_ratio(json_t *d)
-{
-	json_t *m = json_object_get(d, "metals");
-	json_t *sup = json_object_get(d, "support");
-	if (json_object_size(m) != 1 || !json_is_string(sup))
-		return 0;
-	const char *k;
-	json_t *v;
-	json_object_foreach(m, k, v) if (!json_is_null(v)) return 0;
-	return is_low(json_string_value(sup)[0]);
-}
-
 /* Read the token the pattern found at [s, e); *end gets where scanning goes on. */
 static int candidate(fx_state *st, const fx_where *w, size_t s, size_t e, size_t *end,
 		     litx_sink *sink)
@@ -670,9 +626,9 @@ static int one_or_many(fx_state *st, const fx_where *w, size_t s, size_t e, litx
 			size_t b = i < nc ? cuts[i] : e;
 			char buf[MAX_MARKED];
 			size_t n = marked(spans_of(st, t), a, b, buf, sizeof buf);
-			json_t *d = n ? fx_memo_describe(&st->memo, buf, n) : NULL;
-			const char *k = d ? json_string_value(json_object_get(d, "kind")) : NULL;
-			if (!k || strcmp(k, "cluster") != 0)
+			fx_facts f;
+			json_t *d = n ? fx_memo_describe(&st->memo, buf, n, &f) : NULL;
+			if (!d || !f.cluster)
 				clusters = 0;
 			json_decref(d);
 			a = b + 1;
@@ -701,42 +657,40 @@ static int mention(fx_state *st, const fx_where *w, size_t s, size_t e, litx_sin
 	size_t n = marked(sx, s, e, buf, sizeof buf);
 	if (!n)
 		return 0;
-	json_t *d = fx_memo_describe(&st->memo, buf, n); /* shared: read only */
+	fx_facts f;
+	json_t *d = fx_memo_describe(&st->memo, buf, n, &f); /* shared: read only */
 	if (!d)
 		return 0;
 	static const char *const bond_words[] = { "bond", "bonds", "distance", "distances",
 		"length", "lengths", "interaction", "interactions", "bonding", NULL };
-	const char *kind = json_string_value(json_object_get(d, "kind"));
 	/* an open bracket with words in it: prose in parentheses, "V1(nM h" */
-	int prose = json_is_true(json_object_get(d, "malformed")) && memchr(t->s + s, ' ', e - s);
-	int skip = prose || too_bare(d) || two_bare_metals(d) || unit_ratio(d) ||
-		   followed_by_word(t, e, bond_words) ||
-		   (kind && strcmp(kind, "molecule") == 0 &&
-		    (preceded_by_equals(t, s) || followed_by_equals(t, e)));
+	int prose = f.malformed && memchr(t->s + s, ' ', e - s);
+	int skip = prose || f.word || followed_by_word(t, e, bond_words) ||
+		   (f.molecule && (preceded_by_equals(t, s) || followed_by_equals(t, e)));
 	/* the placeholder M alone is a formula only where the text binds it */
-	json_t *m = json_object_get(d, "metals");
 	json_t *b = NULL;
-	if (!skip && json_object_get(m, "M")) {
+	if (!skip && f.has_m) {
 		size_t ss = 0, se = t->len;
 		if (!w->row)
 			litx_text_sentence(t, s, &ss, &se);
 		b = fx_binding(st, t, ss, se);
 		for (size_t c = 0; !b && w->row_cells && c < w->n_cols; c++)
 			b = fx_binding(st, &w->row_cells[c], 0, w->row_cells[c].len);
-		if (!b && (json_object_size(m) == 1 || !w->row))
+		if (!b && (f.one_metal || !w->row))
 			skip = 1; /* text binds M in its sentence; a table lists series */
 	}
 	if (skip) {
 		json_decref(d);
 		return 0;
 	}
-	/* The record is the description plus what the text says, on a copy of its top
-	 * level: the nested values (metals, elements, ligands ...) stay shared with the
-	 * memo and with the other mentions of the same string. Nothing changes a record
-	 * below its top level once emitted (the host and the KB only add keys), and a
-	 * deep copy cost as much as describing the string again. */
-	json_t *rec = json_copy(d);
-	json_decref(d);
+	/* The record is the description plus what the text says: the description
+	 * itself for the first mention of its string, a copy of its top level for the
+	 * others (fx_memo_record). The nested values (metals, elements, ligands ...)
+	 * stay shared with the memo and with the other mentions of the same string.
+	 * Nothing changes a record below its top level once emitted (the host and the
+	 * KB only add keys), and a deep copy cost as much as describing the string
+	 * again. */
+	json_t *rec = fx_memo_record(&st->memo, buf, n, d);
 	if (!rec) {
 		json_decref(b);
 		return -1;
@@ -749,7 +703,49 @@ static int mention(fx_state *st, const fx_where *w, size_t s, size_t e, litx_sin
 				    expansions(json_string_value(json_object_get(rec, "canonical")), b));
 		json_decref(b);
 	}
-	return emit(st, w, s, e, rec, sink);
+	return emit(st, w, s, e, rec, &f, sink);
+}
+
+/* The first byte at or after off where a token can start: the pattern's first
+ * character is a capital or an opening bracket (its look-behinds read the text
+ * before off, which pcre2 sees all the same). Skipping the bytes between saves
+ * the pattern trying, and refusing, each of them. */
+static size_t token_start(const char *s, size_t off, size_t len)
+{
+	while (off < len && !is_up(s[off]) && s[off] != '(' && s[off] != '[' && s[off] != '{')
+		off++;
+	return off;
+}
+
+/* Does the character at e (a byte after letters) end any token there? A space
+ * does unless '@' or '/' follows ("Au1-xAgx @GSH"); so does plain punctuation
+ * that is not part of a formula. Anything else (dashes, dots, brackets, digits,
+ * non-ASCII) is left to the pattern. */
+static int ends_token(const char *x, size_t e, size_t len)
+{
+	char c = x[e];
+	if (c == ' ')
+		return !(e + 1 < len && (x[e + 1] == '@' || x[e + 1] == '/'));
+	return c == ',' || c == ';' || c == ':' || c == '\n' || c == '\t' || c == '"' ||
+	       c == '?' || c == '!';
+}
+
+/* A capital and lowercase ASCII letters that end a token ("The", "Introduction,"):
+ * the pattern would find just that word, which candidate() drops as a plain word,
+ * and no token can start inside it, so scanning goes on after it without asking
+ * the pattern. Returns the word's end, or off when it is not such a word. */
+static size_t skip_plain_word(const fx_spans *sx, size_t off)
+{
+	const litx_text *t = sx->t;
+	const char *x = t->s;
+	if (!is_up(x[off]))
+		return off;
+	size_t e = off + 1;
+	while (e < t->len && is_low(x[e]))
+		e++;
+	if ((e < t->len && !ends_token(x, e, t->len)) || fx_script_in(sx, off, e))
+		return off;
+	return e;
 }
 
 int fx_scan_text(fx_state *st, const fx_where *w, litx_sink *sink)
@@ -762,7 +758,12 @@ int fx_scan_text(fx_state *st, const fx_where *w, litx_sink *sink)
 	fx_spans_set(&st->spans, t);
 	const fx_spans *sx = &st->spans;
 	size_t off = 0;
-	while (off < t->len) {
+	while ((off = token_start(t->s, off, t->len)) < t->len) {
+		size_t word_end = skip_plain_word(sx, off);
+		if (word_end > off) {
+			off = word_end;
+			continue;
+		}
 		int rc = pcre2_match(st->cand, (PCRE2_SPTR)t->s, t->len, off, PCRE2_NO_UTF_CHECK,
 				     st->md, st->mctx);
 		if (rc < 0)

@@ -122,3 +122,18 @@ int fx_script_in(const fx_spans *x, size_t s, size_t e)
 			return 1;
 	return 0;
 }
+
+int fx_span_in(const fx_spans *x, size_t s, size_t e, litx_span_kind kind)
+{
+	const litx_text *t = x->t;
+	if (!x->indexed) {
+		for (size_t i = 0; i < t->n_spans && t->spans[i].start < e; i++)
+			if (t->spans[i].end > s && t->spans[i].kind == kind)
+				return 1;
+		return 0;
+	}
+	for (size_t i = count_before(t, e, 0); i-- > 0 && x->maxend[i] > s;)
+		if (t->spans[i].end > s && t->spans[i].kind == kind)
+			return 1;
+	return 0;
+}
