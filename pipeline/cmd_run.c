@@ -30,14 +30,18 @@ struct run_ctx {
 	int pool_rc;   /* litx_parallel's result, once it returned */
 	kb_buf *kept;  /* per item: its shard's bytes, kept for the assembler (-j N) */
 	size_t kept_bytes;
+	size_t asm_next; /* the item the assembler is at (-j N) */
+	int asm_live;    /* an assembler thread takes kept shards (-j N) */
 	/* -j1: the assembly, fed on the same thread right after each document */
 	litx_kb_asm *inline_asm;
 	size_t next;   /* the next item for inline_asm */
 };
 
-/* Shard bytes held in memory for the assembler at most (-j N): past it a shard is
- * read back from its file, so a slow document cannot make the others pile up. */
-#define RUN_KEPT_MAX ((size_t)64 << 20)
+/* Shard bytes waiting in memory for the assembler at most (-j N), besides the
+ * shard it is at. Past it a worker waits for the assembler: when the assembly
+ * is the slower side, the workers then leave it the CPU instead of piling up
+ * shards (memory would grow with the corpus). */
+#define RUN_KEPT_MAX ((size_t)16 << 20)
 
 /* -j1: add every item before `upto` still to assemble (unchanged sources, from
  * their shard files). */
@@ -68,11 +72,14 @@ static void process_one(size_t k, void **states, void *vctx)
 	}
 	pthread_mutex_lock(&c->mu);
 	c->failed |= bad;
-	if (!bad && c->kept && c->kept_bytes + own.len <= RUN_KEPT_MAX) {
+	/* never for the shard the assembler is at, so the two cannot wait on each other */
+	while (!bad && c->kept && c->asm_live && i != c->asm_next && c->kept_bytes + own.len > RUN_KEPT_MAX)
+		pthread_cond_wait(&c->cv, &c->mu);
+	if (!bad && c->kept && (c->kept_bytes + own.len <= RUN_KEPT_MAX || (c->asm_live && i == c->asm_next))) {
 		c->kept[i] = own;
 		c->kept_bytes += own.len;
 		own = (kb_buf){ NULL, 0, 0 };
-	}
+	} /* else (no assembler thread, or it stopped) the assembly reads the file */
 	c->ready[i] = 1;
 	pthread_cond_broadcast(&c->cv);
 	pthread_mutex_unlock(&c->mu);
@@ -104,18 +111,24 @@ static litx_kb_asm *extract_and_assemble(struct run_ctx *c)
 	if (!a)
 		return NULL;
 	pthread_t t;
+	c->asm_live = 1;
 	int threaded = pthread_create(&t, NULL, pool_thread, c) == 0;
-	if (!threaded)
-		pool_thread(c); /* no thread for the pool: extract first, then assemble */
+	if (!threaded) {
+		c->asm_live = 0; /* no thread for the pool: extract first, then assemble */
+		pool_thread(c);
+	}
 	int asm_failed = 0, stop = 0;
 	for (size_t i = 0; i < c->items->n && !stop; i++) {
 		pthread_mutex_lock(&c->mu);
+		c->asm_next = i;
+		pthread_cond_broadcast(&c->cv); /* a worker may be waiting with shard i */
 		while (!c->ready[i])
 			pthread_cond_wait(&c->cv, &c->mu);
 		stop = c->failed;
 		kb_buf own = c->kept[i];
 		c->kept[i] = (kb_buf){ NULL, 0, 0 };
 		c->kept_bytes -= own.len;
+		pthread_cond_broadcast(&c->cv); /* room for a waiting worker */
 		pthread_mutex_unlock(&c->mu);
 		int rc = stop ? 0 : own.p ? litx_kb_asm_add_own(a, c->shards[i], own.p, own.len)
 					  : litx_kb_asm_add(a, c->shards[i]);
@@ -123,6 +136,10 @@ static litx_kb_asm *extract_and_assemble(struct run_ctx *c)
 		if (rc)
 			asm_failed = stop = 1;
 	}
+	pthread_mutex_lock(&c->mu);
+	c->asm_live = 0; /* stopped early: no worker may wait for it any more */
+	pthread_cond_broadcast(&c->cv);
+	pthread_mutex_unlock(&c->mu);
 	if (threaded)
 		pthread_join(t, NULL);
 	if (c->pool_rc || c->failed || asm_failed) {
@@ -235,7 +252,7 @@ int litx_cmd_run(const litx_opts *o)
 	int same_set = json_equal(json_object_get(old, "entries") ? json_object_get(old, "entries") : json_null(), entries);
 
 	struct run_ctx c = { &items, shards, todo, n_todo, &h, litx_progress_new(n_todo, o->verbosity < 0), o->jobs,
-		PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, ready, 0, 0, NULL, 0, NULL, 0 };
+		PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, ready, 0, 0, NULL, 0, 0, 0, NULL, 0 };
 	int assembled = 0;
 	if (n_todo && o->jobs <= 1) {
 		/* each document assembled as soon as it is extracted, from memory */
