@@ -4,5 +4,5 @@
 bench: all
 	$(SHELL) $(srcdir)/bench/run $(abs_top_builddir)
 
-EXTRA_DIST += bench/run bench/bench.py bench/README.md
+EXTRA_DIST += bench/run bench/bench.py bench/instructions.py bench/README.md
 .PHONY: bench

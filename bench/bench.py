@@ -127,7 +127,7 @@ def first_line(cmd, env=None, stream="stdout"):
 
 
 def source_revision(srcdir):
-    if not os.path.isdir(os.path.join(srcdir, ".git")):
+    if not os.path.exists(os.path.join(srcdir, ".git")):  # a directory, or a file in a worktree
         return None
     rev = first_line(["git", "-C", srcdir, "rev-parse", "--short", "HEAD"])
     if rev is None:
