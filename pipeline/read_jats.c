@@ -338,6 +338,12 @@ static int parse_and_read(jats_ctx *c, jats_tree *t, xmlDocPtr *doc)
 	t->err = NULL;
 	if (!*doc)
 		return -1;
+	if (t->oom) {
+		/* xmlStopParser leaves the document well-formed and libxml2 returns it:
+		 * the tree holds only what was built before the pool ran out */
+		litx_err_set(c->err, 0, "out of memory");
+		return -1;
+	}
 	xmlNode *root = jats_tree_root(t);
 	if (!root) {
 		litx_err_set(c->err, 0, "XML document has no root element");
