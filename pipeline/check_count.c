@@ -15,7 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <threads.h>
+#include <pthread.h>
 
 /* ---- chk_buf ----------------------------------------------------------- */
 
@@ -99,10 +99,10 @@ static const char nonmetals[][3] = {
 };
 
 /* kind[first - 'A'][second - 'a' + 1, 0 = none]: 2 a metal, 1 another element.
- * Built on first use (call_once, thread-safe) since the checker asks for every
+ * Built on first use (pthread_once, thread-safe) since the checker asks for every
  * capital letter of every cell and formula. */
 static unsigned char el_kind[26][27];
-static once_flag el_once = ONCE_FLAG_INIT;
+static pthread_once_t el_once = PTHREAD_ONCE_INIT;
 
 static void put_kind(const char (*tab)[3], size_t n_tab, unsigned char kind)
 {
@@ -124,7 +124,7 @@ int chk_element(const char *s, size_t n)
 	int b = n == 2 ? s[1] : '\0';
 	if (b && (b < 'a' || b > 'z'))
 		return 0;
-	call_once(&el_once, build_kinds);
+	(void)pthread_once(&el_once, build_kinds);
 	return el_kind[s[0] - 'A'][b ? b - 'a' + 1 : 0];
 }
 

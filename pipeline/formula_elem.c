@@ -1,11 +1,12 @@
 /* formula_elem.c - symbol and isotope lookups over the generated element table.
  * A 26x27 index from the symbol's letters to its atomic number is built on first
- * use (once, thread-safe through call_once) so a lookup is two array reads. */
+ * use (pthread_once, which thread sanitizers understand, unlike glibc's call_once)
+ * so a lookup is two array reads. */
 #include "formula_elem.h"
-#include <threads.h>
+#include <pthread.h>
 
 static unsigned char sym_index[26][27]; /* [first - 'A'][second - 'a' + 1, 0 = none] */
-static once_flag sym_once = ONCE_FLAG_INIT;
+static pthread_once_t sym_once = PTHREAD_ONCE_INIT;
 
 static void build_index(void)
 {
@@ -22,7 +23,7 @@ int fml_element_z(const char *s, size_t n)
 		return 0;
 	if (n == 2 && (s[1] < 'a' || s[1] > 'z'))
 		return 0;
-	call_once(&sym_once, build_index);
+	(void)pthread_once(&sym_once, build_index);
 	int z = sym_index[s[0] - 'A'][n == 2 ? s[1] - 'a' + 1 : 0];
 	/* the superheavy elements never occur in a formula, and their symbols would
 	 * make words of labels ("CNTs" is not C, N and tennessine) */

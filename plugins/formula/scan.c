@@ -480,6 +480,11 @@ static int emit(fx_state *st, const fx_where *w, size_t s, size_t e, json_t *d,
 	} else
 		json_object_set_new_nocheck(rec, "variables", json_object());
 	litx_rec_locate(rec, t, s, e);
+	/* The first record of a string is the memo's description itself, and later
+	 * mentions copy its first members (fx.h): from here on, code anywhere (host,
+	 * KB, checker) may only add keys to a formula record, never change or remove
+	 * one, or the change would show in the document's later mentions (above,
+	 * only "variables" is replaced, and every mention sets it anew). */
 	return litx_emit(sink, "formulas", rec) < 0 ? -1 : 0;
 }
 
