@@ -5,9 +5,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#ifdef HAVE_MIMALLOC
-#include <mimalloc.h>
-#endif
 
 struct command {
 	const char *name;
@@ -55,13 +52,6 @@ static void usage_one(FILE *f, const struct command *c)
 
 int main(int argc, char **argv)
 {
-#ifdef HAVE_MIMALLOC
-	/* Give pages back when the thread that owned them is done with them: by
-	 * default mimalloc kept them, and the peak RSS of `run -j2` grew with the
-	 * corpus (41 MB at 500 text documents, 54 MB at 2,000; now flat at ~30 MB, at
-	 * no cost in time). MIMALLOC_ABANDONED_PAGE_DECOMMIT still overrides it. */
-	mi_option_set_enabled_default(mi_option_abandoned_page_decommit, true);
-#endif
 	if (argc < 2) {
 		usage_all(stderr);
 		return LITX_EXIT_FATAL;
