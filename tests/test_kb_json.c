@@ -14,19 +14,25 @@
 
 #include "rnd_json.h"
 
+/* kb_json_dump(v) gives the bytes of json_dumps(v, KB_JSON_FLAGS | JSON_ENCODE_ANY). */
+static void dumps_as_jansson(kb_jw *w, const json_t *v)
+{
+	char *want = json_dumps(v, KB_JSON_FLAGS | JSON_ENCODE_ANY);
+	assert_non_null(want);
+	w->out.len = 0;
+	assert_int_equal(kb_json_dump(w, v), 0);
+	assert_int_equal(w->out.len, strlen(want));
+	assert_memory_equal(w->out.p, want, w->out.len);
+	free(want);
+}
+
 static void same_as_jansson(void **state)
 {
 	(void)state;
 	kb_jw w = { { NULL, 0, 0 }, NULL, 0, 0 };
 	for (int i = 0; i < 3000; i++) {
 		json_t *v = rnd_value(0);
-		char *want = json_dumps(v, KB_JSON_FLAGS | JSON_ENCODE_ANY);
-		w.out.len = 0;
-		assert_int_equal(kb_json_dump(&w, v), 0);
-		assert_non_null(want);
-		assert_int_equal(w.out.len, strlen(want));
-		assert_memory_equal(w.out.p, want, w.out.len);
-		free(want);
+		dumps_as_jansson(&w, v);
 		json_decref(v);
 	}
 	kb_jw_free(&w);
@@ -89,12 +95,7 @@ static void repeated_shapes(void **state)
 			json_object_set_new(inner, keys[(k + i) % 5], json_string(keys[k]));
 		}
 		json_object_set_new(o, "nested", inner);
-		char *want = json_dumps(o, KB_JSON_FLAGS);
-		w.out.len = 0;
-		assert_int_equal(kb_json_dump(&w, o), 0);
-		assert_int_equal(w.out.len, strlen(want));
-		assert_memory_equal(w.out.p, want, w.out.len);
-		free(want);
+		dumps_as_jansson(&w, o);
 		json_decref(o);
 	}
 	kb_jw_free(&w);
@@ -147,11 +148,7 @@ static void wide_objects_sorted(void **state)
 		json_object_set_new(o, k, i % 3 ? json_integer(i) : json_pack("{s:i,s:i}", "y", i, "x", -i));
 	}
 	kb_jw w = { { NULL, 0, 0 }, NULL, 0, 0 };
-	char *want = json_dumps(o, KB_JSON_FLAGS);
-	assert_int_equal(kb_json_dump(&w, o), 0);
-	assert_int_equal(w.out.len, strlen(want));
-	assert_memory_equal(w.out.p, want, w.out.len);
-	free(want);
+	dumps_as_jansson(&w, o);
 	json_decref(o);
 	kb_jw_free(&w);
 }

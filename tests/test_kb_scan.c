@@ -173,6 +173,20 @@ static void shard_lines(void **state)
 	kb_line_free(&l);
 }
 
+/* Two reads of one line agree: table, record bytes, members (keys decoded alike,
+ * values at the same bytes). */
+static void same_line(const kb_line *a, const kb_line *b)
+{
+	assert_string_equal(a->table, b->table);
+	assert_true(a->record.p == b->record.p && a->record.n == b->record.n);
+	assert_int_equal(a->m.n, b->m.n);
+	for (size_t k = 0; k < a->m.n; k++) {
+		assert_int_equal(a->m.v[k].key.n, b->m.v[k].key.n);
+		assert_memory_equal(a->m.v[k].key.p, b->m.v[k].key.p, a->m.v[k].key.n);
+		assert_true(a->m.v[k].val.p == b->m.v[k].val.p && a->m.v[k].val.n == b->m.v[k].val.n);
+	}
+}
+
 /* A line litx has just written, read without the check (kb_line_read_own), gives
  * what the checked read gives: table, record bytes, members. */
 static void own_lines_as_checked(void **state)
@@ -191,14 +205,7 @@ static void own_lines_as_checked(void **state)
 		assert_int_equal(kb_json_line(&w, tables[i % 3], o), 0);
 		assert_int_equal(kb_line_read(&a, w.out.p, w.out.len), 0);
 		assert_int_equal(kb_line_read_own(&b, w.out.p, w.out.len), 0);
-		assert_string_equal(a.table, b.table);
-		assert_true(a.record.p == b.record.p && a.record.n == b.record.n);
-		assert_int_equal(a.m.n, b.m.n);
-		for (size_t k = 0; k < a.m.n; k++) {
-			assert_int_equal(a.m.v[k].key.n, b.m.v[k].key.n);
-			assert_memory_equal(a.m.v[k].key.p, b.m.v[k].key.p, a.m.v[k].key.n);
-			assert_true(a.m.v[k].val.p == b.m.v[k].val.p && a.m.v[k].val.n == b.m.v[k].val.n);
-		}
+		same_line(&a, &b);
 		json_decref(o);
 	}
 	assert_int_equal(kb_line_read_own(&b, "{\"table\":\"t\"}", 13), -1);
@@ -239,14 +246,7 @@ static void marked_lines_as_walked(void **state)
 		assert_int_equal(marks.len, 8 + (unmarked ? 0 : 8 * json_object_size(o)));
 		assert_int_equal(kb_line_read_own(&a, w.out.p, w.out.len), 0);
 		assert_int_equal(kb_line_read_marked(&b, w.out.p, w.out.len, marks.p + 8, h[1]), 0);
-		assert_string_equal(a.table, b.table);
-		assert_true(a.record.p == b.record.p && a.record.n == b.record.n);
-		assert_int_equal(a.m.n, b.m.n);
-		for (size_t k = 0; k < a.m.n; k++) {
-			assert_int_equal(a.m.v[k].key.n, b.m.v[k].key.n);
-			assert_memory_equal(a.m.v[k].key.p, b.m.v[k].key.p, a.m.v[k].key.n);
-			assert_true(a.m.v[k].val.p == b.m.v[k].val.p && a.m.v[k].val.n == b.m.v[k].val.n);
-		}
+		same_line(&a, &b);
 		json_decref(o);
 	}
 	kb_line_free(&a);
