@@ -30,23 +30,6 @@ static int set_table(kb_line *l, kb_span str)
 	return 0;
 }
 
-/* The line as litx writes it; 1 when it is not. */
-static int read_fast(kb_line *l, const char *s, size_t n)
-{
-	if (n < HEAD_N + TAIL_N + 3 || memcmp(s, head, HEAD_N) || s[n - 1] != '}')
-		return 1;
-	const char *t = last_tail(s, n - 1);
-	if (!t)
-		return 1;
-	kb_span str = { t + TAIL_N - 1, (size_t)(s + n - 1 - (t + TAIL_N - 1)) };
-	if (kb_jscan_check(str.p, str.n) || str.p[0] != '"')
-		return 1;
-	l->record = (kb_span){ s + HEAD_N, (size_t)(t - (s + HEAD_N)) };
-	if (kb_members_read(&l->m, l->record, 1))
-		return 1;
-	return set_table(l, str) ? -2 : 0;
-}
-
 /* Split a line of kb_json's form into its record (l->record) and its table's
  * string text (*str). 0 or -1 when it is not of that form. */
 static int split_own(kb_line *l, const char *s, size_t n, kb_span *str)
@@ -62,14 +45,19 @@ static int split_own(kb_line *l, const char *s, size_t n, kb_span *str)
 	return 0;
 }
 
-int kb_line_read_own(kb_line *l, const char *s, size_t n)
+/* The line as litx writes it, checked; 1 when it is not. */
+static int read_fast(kb_line *l, const char *s, size_t n)
 {
 	kb_span str;
-	if (split_own(l, s, n, &str))
-		return -1;
-	if (kb_members_read(&l->m, l->record, 0))
-		return -2;
+	if (split_own(l, s, n, &str) || kb_jscan_check(str.p, str.n) || str.p[0] != '"' ||
+	    kb_members_read(&l->m, l->record, 1))
+		return 1;
 	return set_table(l, str) ? -2 : 0;
+}
+
+int kb_line_read_own(kb_line *l, const char *s, size_t n)
+{
+	return kb_line_read_marked(l, s, n, NULL, KB_MARKS_NONE);
 }
 
 /* l->m from the marks of l->record's n members: two u32 each (kb_json.h). */
