@@ -7,6 +7,7 @@
  * has changed between jansson builds (snprintf or dtoa). tests/test_kb_json.c
  * compares reals and whole records against json_dumps. */
 #include "kb_json.h"
+#include "swar.h"
 #include "unichar.h"
 #include <inttypes.h>
 #include <math.h>
@@ -36,17 +37,11 @@ static inline int plain_ascii(unsigned char c)
 	return c >= 0x20 && c < 0x80 && c != '"' && c != '\\';
 }
 
-/* Whether all 8 bytes of w are plain_ascii. The usual bit tricks: (x - 0x20)
- * & ~x & 0x80 in some byte exactly when some byte of x is below 0x20, and the
- * same with 0x01 for a zero byte of w ^ '"' or w ^ '\\' (those keep w's top
- * bits); a byte of 0x80 or more has its top bit already. Snippets and titles
- * are long runs of plain bytes, tested here a word at a time. */
+/* Whether all 8 bytes of w are plain_ascii: snippets and titles are long runs
+ * of plain bytes, tested here a word at a time. */
 static inline int plain_ascii8(uint64_t w)
 {
-	const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
-	uint64_t q = w ^ (ones * '"'), b = w ^ (ones * '\\');
-	uint64_t borrow = (w - ones * 0x20) | (q - ones) | (b - ones);
-	return (((borrow & ~w) | w) & high) == 0;
+	return !(swar_below(w, 0x20) | swar_eq(w, '"') | swar_eq(w, '\\') | swar_high(w));
 }
 
 int kb_json_string(kb_buf *b, const char *s, size_t n)
@@ -66,8 +61,7 @@ int kb_json_string(kb_buf *b, const char *s, size_t n)
 		if (plain_ascii(c)) {
 			/* the common case: a run of printable ASCII, copied as is */
 			const unsigned char *run = p;
-			uint64_t w;
-			while (end - p >= 8 && (memcpy(&w, p, 8), plain_ascii8(w)))
+			while (end - p >= 8 && plain_ascii8(swar_load(p)))
 				p += 8;
 			while (p < end && plain_ascii(*p))
 				p++;

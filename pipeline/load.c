@@ -3,6 +3,7 @@
 #include "readers.h"
 #include "callout.h"
 #include "sentence_index.h"
+#include "swar.h"
 #include "unichar.h"
 #include <nettle/sha2.h>
 #include <stdint.h>
@@ -69,13 +70,10 @@ litx_format litx_detect_format(const char *buf, size_t len)
 }
 
 /* Whether none of the 8 bytes of w is NUL, a newline or beyond ASCII: the bytes
- * the check below looks at one by one. (x - 0x01) & ~x & 0x80 marks a zero byte
- * of x, here of w and of w ^ "\n\n..." (which keeps w's top bits). */
+ * the check below looks at one by one. */
 static inline int plain8(uint64_t w)
 {
-	const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
-	uint64_t borrow = (w - ones) | ((w ^ (ones * '\n')) - ones);
-	return (((borrow & ~w) | w) & high) == 0;
+	return !(swar_eq(w, 0) | swar_eq(w, '\n') | swar_high(w));
 }
 
 int litx_check_bytes(const char *buf, size_t len, litx_format fmt, litx_err *err)
@@ -96,9 +94,7 @@ int litx_check_bytes(const char *buf, size_t len, litx_format fmt, litx_err *err
 	const unsigned char *p = (const unsigned char *)buf;
 	for (size_t i = 0; i < len;) {
 		/* plain ASCII a word at a time, while the line stays within its limit */
-		uint64_t w;
-		while (len - i >= 8 && i - line_start + 8 <= LITX_MAX_LINE_BYTES &&
-		       (memcpy(&w, p + i, 8), plain8(w)))
+		while (len - i >= 8 && i - line_start + 8 <= LITX_MAX_LINE_BYTES && plain8(swar_load(p + i)))
 			i += 8;
 		if (i >= len)
 			break;

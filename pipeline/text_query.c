@@ -7,6 +7,7 @@
 #include <pthread.h>
 #include "hash.h"
 #include "sentence_index.h"
+#include "swar.h"
 
 void litx_text_locate(const litx_text *t, size_t off, uint32_t *line, size_t *src_off)
 {
@@ -161,17 +162,12 @@ static size_t trim_end(const litx_text *t, size_t st, size_t next)
  * maximum of their ends is worth its allocation. */
 #define SPAN_WALK_MAX 16
 
-/* The first '.', '?' or '!' at or after i, or len. Eight bytes at a time: a word
- * XORed with a repeated stop byte has a zero byte where that byte was, and
- * (v - 0x01..) & ~v & 0x80.. is non-zero exactly when v has a zero byte. */
+/* The first '.', '?' or '!' at or after i, or len, looking eight bytes at a time. */
 static size_t next_stop(const char *s, size_t i, size_t len)
 {
-	const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
 	for (; i + 8 <= len; i += 8) {
-		uint64_t w;
-		memcpy(&w, s + i, 8);
-		uint64_t a = w ^ (ones * '.'), b = w ^ (ones * '?'), c = w ^ (ones * '!');
-		if ((((a - ones) & ~a) | ((b - ones) & ~b) | ((c - ones) & ~c)) & highs)
+		uint64_t w = swar_load(s + i);
+		if (swar_eq(w, '.') | swar_eq(w, '?') | swar_eq(w, '!'))
 			break;
 	}
 	for (; i < len; i++)
