@@ -293,16 +293,11 @@ int litx_cmd_run(const litx_opts *o)
 			goto out;
 		assembled = 1;
 	} else {
-		if (litx_parallel(n_todo, o->jobs, &h, process_one, &c) || c.failed) {
-			litx_progress_done(c.bar);
-			fprintf(stderr, "litx: extraction failed; the previous knowledge base in %s is unchanged\n", dir);
-			goto out;
-		}
-		litx_progress_done(c.bar);
+		litx_progress_done(c.bar); /* nothing to extract */
 	}
 	if (assembled) {
 		/* while extracting, above */
-	} else if (n_todo || !same_set || !same_plugins || !outputs_exist) {
+	} else if (!same_set || !same_plugins || !outputs_exist) {
 		if (litx_kb_assemble(dir, shards, items.n, &stats))
 			goto out;
 	} else if (o->verbosity > 0) {

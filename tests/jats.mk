@@ -7,14 +7,12 @@ TESTS += tests/test_read_jats
 tests_test_read_jats_SOURCES = tests/test_read_jats.c
 tests_test_read_jats_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_test_read_jats_LDADD = liblitx.la $(CMOCKA_LIBS) $(JANSSON_LIBS)
-endif
-TESTS += tests/jats_real.sh tests/twin.sh
-EXTRA_DIST += tests/jats_real.sh tests/twin.sh
 # the reader's tree pool out of memory part way (its own program: it replaces malloc)
-if HAVE_CMOCKA
 check_PROGRAMS += tests/test_jats_oom
 TESTS += tests/test_jats_oom
 tests_test_jats_oom_SOURCES = tests/test_jats_oom.c
 tests_test_jats_oom_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_test_jats_oom_LDADD = liblitx.la $(CMOCKA_LIBS) $(JANSSON_LIBS)
 endif
+TESTS += tests/jats_real.sh tests/twin.sh
+EXTRA_DIST += tests/jats_real.sh tests/twin.sh
