@@ -98,17 +98,26 @@ static size_t decode(const char *s, size_t len, size_t i, uint32_t *cp)
 
 enum { C_OTHER, C_UPPER, C_LOWER, C_LETTER, C_MARK, C_DIGIT };
 
-static int cclass(uint32_t c)
+/* The class of each ASCII character, in one lookup. */
+#define CL_U10 C_UPPER, C_UPPER, C_UPPER, C_UPPER, C_UPPER, C_UPPER, C_UPPER, C_UPPER, C_UPPER, C_UPPER
+#define CL_L10 C_LOWER, C_LOWER, C_LOWER, C_LOWER, C_LOWER, C_LOWER, C_LOWER, C_LOWER, C_LOWER, C_LOWER
+static const unsigned char ascii_class[128] = {
+	['0'] = C_DIGIT, C_DIGIT, C_DIGIT, C_DIGIT, C_DIGIT, C_DIGIT, C_DIGIT, C_DIGIT, C_DIGIT, C_DIGIT,
+	['A'] = CL_U10, CL_U10, C_UPPER, C_UPPER, C_UPPER, C_UPPER, C_UPPER, C_UPPER,
+	['a'] = CL_L10, CL_L10, C_LOWER, C_LOWER, C_LOWER, C_LOWER, C_LOWER, C_LOWER,
+};
+#undef CL_U10
+#undef CL_L10
+
+static int cclass_wide(uint32_t c);
+
+static inline int cclass(uint32_t c)
 {
-	if (c < 128) {
-		if (c >= 'A' && c <= 'Z')
-			return C_UPPER;
-		if (c >= 'a' && c <= 'z')
-			return C_LOWER;
-		if (c >= '0' && c <= '9')
-			return C_DIGIT;
-		return C_OTHER;
-	}
+	return c < 128 ? ascii_class[c] : cclass_wide(c);
+}
+
+static int cclass_wide(uint32_t c)
+{
 	if (c > 0x10FFFF)
 		return C_OTHER;
 	switch (utf8proc_category((utf8proc_int32_t)c)) {
@@ -419,9 +428,12 @@ static void find_masks(parser *p)
 	const char *s = p->s;
 	size_t len = p->len;
 	litx_refparsed *o = p->out;
+	/* only 'h', 'w' (either case) and '1' start a URL or a DOI */
+	static const unsigned char LEAD[256] = { ['h'] = 1, ['H'] = 1, ['w'] = 1, ['W'] = 1, ['1'] = 1 };
 	for (size_t i = 0; i + 3 < len; i++) {
+		if (!LEAD[(unsigned char)s[i]])
+			continue;
 		/* URLs */
-		/* (the first letter first: this runs at every byte of every entry) */
 		char c0 = (char)(s[i] | 32);
 		if ((c0 == 'h' && ((i + 7 <= len && strncasecmp(s + i, "http://", 7) == 0) ||
 				   (i + 8 <= len && strncasecmp(s + i, "https://", 8) == 0))) ||
@@ -466,7 +478,9 @@ static void find_masks(parser *p)
 	static const char *const IDS[] = { "pmid", "pmcid", "pubmed", "isbn", "issn", "arxiv",
 		"doi", NULL };
 	for (size_t i = 0; i < p->n; i++) {
-		if (!word_in(p, i, IDS))
+		/* every entry starts with one of these letters (word_in folds ASCII case) */
+		char w0 = (char)(s[p->t[i].s] | 32);
+		if ((w0 != 'p' && w0 != 'i' && w0 != 'a' && w0 != 'd') || !word_in(p, i, IDS))
 			continue;
 		size_t j = i + 1;
 		while (j < p->n && (is_p(p, j, ':') || is_p(p, j, '.')))
@@ -1191,6 +1205,37 @@ static int consonant_end(const parser *p, size_t i)
 	return c >= 'a' && c <= 'z' && !strchr("aeiouy", c);
 }
 
+/* ABBREV by first byte, with lengths, built once per process (as lm_index). */
+#define AB_MAX 256
+static struct {
+	uint8_t start[257];        /* entries with first byte k: at[start[k] .. start[k + 1]) */
+	const char *at[AB_MAX];
+	uint8_t len[AB_MAX];
+} ab_index;
+static pthread_once_t ab_once = PTHREAD_ONCE_INIT;
+_Static_assert(sizeof ABBREV / sizeof *ABBREV < AB_MAX, "AB_MAX holds ABBREV");
+
+static void ab_build(void)
+{
+	size_t count[256] = { 0 };
+	for (const char *const *a = ABBREV; *a; a++)
+		count[(unsigned char)(*a)[0]]++;
+	size_t at = 0;
+	for (size_t k = 0; k < 256; k++) {
+		ab_index.start[k] = (uint8_t)at;
+		at += count[k];
+	}
+	ab_index.start[256] = (uint8_t)at;
+	size_t fill[256];
+	for (size_t k = 0; k < 256; k++)
+		fill[k] = ab_index.start[k];
+	for (const char *const *a = ABBREV; *a; a++) {
+		size_t k = (unsigned char)(*a)[0];
+		ab_index.at[fill[k]] = *a;
+		ab_index.len[fill[k]++] = (uint8_t)strlen(*a);
+	}
+}
+
 static int abbrev_word(const parser *p, size_t i)
 {
 	const tok *t = &p->t[i];
@@ -1199,8 +1244,10 @@ static int abbrev_word(const parser *p, size_t i)
 	if (t->nlet == 1)
 		return 1;
 	size_t n = t->e - t->s;
-	for (const char *const *a = ABBREV; *a; a++)
-		if ((*a)[0] == p->s[t->s] && strlen(*a) == n && memcmp(*a, p->s + t->s, n) == 0)
+	pthread_once(&ab_once, ab_build);
+	unsigned k0 = (unsigned char)p->s[t->s];
+	for (size_t j = ab_index.start[k0]; j < ab_index.start[k0 + 1]; j++)
+		if (ab_index.len[j] == n && memcmp(ab_index.at[j], p->s + t->s, n) == 0)
 			return 1;
 	/* an unlisted word: short, ending in a consonant, and following another
 	 * abbreviation ("J. Approx.") or an acronym ("IEEE Softw.") - not a title's
