@@ -327,6 +327,60 @@ int mx_scan_groups(mx_state *st, const mx_groups *g, const char *s, size_t len, 
 	return 0;
 }
 
+/* Does the pattern set k try a match at the word start p (not covered by its last
+ * match: p >= *next)? Then the hit goes to hits and *next past the match. */
+static int try_at(mx_state *st, const mx_groups *g, mx_hits *hits, const char *s, size_t len,
+		  size_t p, size_t *next)
+{
+	size_t ms, me;
+	const mx_heads *heads = g->heads;
+	if (p < *next || !(heads->byte[(unsigned char)s[p]] & MX_FIRST) || !pair_at(heads, s, len, p) ||
+	    !head_at(heads, s, len, p))
+		return 0;
+	if (mx_match(st, g->anchored, s, len, p, &ms, &me)) {
+		int k = mx_matched_group(st, g->n_groups);
+		if (k >= 0 && push_hit(hits, k, ms, me))
+			return -1;
+		if (me > p)
+			*next = me;
+	}
+	return 0;
+}
+
+int mx_scan_groups2(mx_state *st, const mx_groups *g1, mx_hits *h1, const mx_groups *g2,
+		    mx_hits *h2, const char *s, size_t len)
+{
+	if (st->full_scan)
+		return mx_scan_groups(st, g1, s, len, h1) || mx_scan_groups(st, g2, s, len, h2) ? -1 : 0;
+	h1->n = h2->n = 0;
+	if (cut_inside_char(s, len))
+		return 0;
+	/* mx_scan_groups, once for both: the positions it looks at are the word starts
+	 * (MX_WORD is the same whatever the heads) from where the set's last match
+	 * ended, so each set keeps its own "from"; the walk over the words is shared */
+	const unsigned char *byte = g1->heads->byte;
+	size_t next1 = 0, next2 = 0;
+	for (size_t p = 0; p < len;) {
+		unsigned char c = (unsigned char)s[p];
+		if (c < 0x80) {
+			if (!(byte[c] & MX_WORD)) {
+				p++;
+				continue;
+			}
+			if (p > 0 && (byte[(unsigned char)s[p - 1]] & MX_WORD)) {
+				while (++p < len && (unsigned char)s[p] < 0x80 &&
+				       (byte[(unsigned char)s[p]] & MX_WORD))
+					;
+				continue;
+			}
+		}
+		if (try_at(st, g1, h1, s, len, p, &next1) || try_at(st, g2, h2, s, len, p, &next2))
+			return -1;
+		p++;
+	}
+	return 0;
+}
+
 int mx_scan_keywords(mx_state *st, const char *s, size_t len)
 {
 	mx_groups g = { st->kw_a, &st->kw, st->kw_pat, &st->kw_heads, mx_n_rules };

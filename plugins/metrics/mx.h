@@ -158,10 +158,15 @@ typedef struct mx_groups {
 } mx_groups;
 /* Scan s with g into hits (emptied first). */
 int mx_scan_groups(mx_state *st, const mx_groups *g, const char *s, size_t len, mx_hits *hits);
+/* The same for two sets in one walk over s: h1 gets what g1 finds, h2 what g2 finds. */
+int mx_scan_groups2(mx_state *st, const mx_groups *g1, mx_hits *h1, const mx_groups *g2,
+		    mx_hits *h2, const char *s, size_t len);
 
 /* reaction.c */
 int mx_reactions_compile(mx_state *st, char *err, size_t cap);
 int mx_scan_reactions(mx_state *st, const char *s, size_t len);
+/* mx_scan_keywords and mx_scan_reactions of the same text, in one walk. */
+int mx_scan_keywords_reactions(mx_state *st, const char *s, size_t len);
 /* Forget what was remembered of the last document's headings and title. */
 void mx_reactions_reset(mx_state *st);
 const char *mx_reaction_name(int rule);

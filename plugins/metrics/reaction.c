@@ -85,6 +85,13 @@ int mx_scan_reactions(mx_state *st, const char *s, size_t len)
 	return scan_into(st, s, len, &st->rhits);
 }
 
+int mx_scan_keywords_reactions(mx_state *st, const char *s, size_t len)
+{
+	mx_groups kw = { st->kw_a, &st->kw, st->kw_pat, &st->kw_heads, mx_n_rules };
+	mx_groups rx = { st->rx_a, &st->rx, st->rx_pat, &st->rx_heads, N_REACTIONS };
+	return mx_scan_groups2(st, &kw, &st->hits, &rx, &st->rhits, s, len);
+}
+
 const char *mx_reaction_name(int rule)
 {
 	return rule >= 0 && (size_t)rule < N_REACTIONS ? REACTIONS[rule].name : NULL;
