@@ -327,15 +327,14 @@ int mx_scan_groups(mx_state *st, const mx_groups *g, const char *s, size_t len, 
 	return 0;
 }
 
-/* Does the pattern set k try a match at the word start p (not covered by its last
- * match: p >= *next)? Then the hit goes to hits and *next past the match. */
+/* Does the pattern set g try a match at the word start p (its first byte has
+ * MX_FIRST)? Then the hit goes to hits and *next past the match. */
 static int try_at(mx_state *st, const mx_groups *g, mx_hits *hits, const char *s, size_t len,
 		  size_t p, size_t *next)
 {
 	size_t ms, me;
 	const mx_heads *heads = g->heads;
-	if (p < *next || !(heads->byte[(unsigned char)s[p]] & MX_FIRST) || !pair_at(heads, s, len, p) ||
-	    !head_at(heads, s, len, p))
+	if (!pair_at(heads, s, len, p) || !head_at(heads, s, len, p))
 		return 0;
 	if (mx_match(st, g->anchored, s, len, p, &ms, &me)) {
 		int k = mx_matched_group(st, g->n_groups);
@@ -358,7 +357,7 @@ int mx_scan_groups2(mx_state *st, const mx_groups *g1, mx_hits *h1, const mx_gro
 	/* mx_scan_groups, once for both: the positions it looks at are the word starts
 	 * (MX_WORD is the same whatever the heads) from where the set's last match
 	 * ended, so each set keeps its own "from"; the walk over the words is shared */
-	const unsigned char *byte = g1->heads->byte;
+	const unsigned char *byte = g1->heads->byte, *byte2 = g2->heads->byte;
 	size_t next1 = 0, next2 = 0;
 	for (size_t p = 0; p < len;) {
 		unsigned char c = (unsigned char)s[p];
@@ -374,7 +373,8 @@ int mx_scan_groups2(mx_state *st, const mx_groups *g1, mx_hits *h1, const mx_gro
 				continue;
 			}
 		}
-		if (try_at(st, g1, h1, s, len, p, &next1) || try_at(st, g2, h2, s, len, p, &next2))
+		if ((p >= next1 && (byte[c] & MX_FIRST) && try_at(st, g1, h1, s, len, p, &next1)) ||
+		    (p >= next2 && (byte2[c] & MX_FIRST) && try_at(st, g2, h2, s, len, p, &next2)))
 			return -1;
 		p++;
 	}

@@ -9,6 +9,9 @@
  * only for the names a rule asks about. */
 #include "mx.h"
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 /* The element symbols, by first letter: the letters that may follow it, and
  * whether the capital alone is a symbol. Looked up per capital of every name-like
@@ -324,6 +327,26 @@ size_t mx_clause_open(const char *s, size_t ss, size_t pos)
 	return best;
 }
 
+/* The first white space byte (is_space) from i, len when none. */
+static size_t word_end(const char *s, size_t i, size_t len)
+{
+#if defined(__SSE2__)
+	while (i + 16 <= len) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(s + i));
+		__m128i m = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(' ')),
+					 _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\n')),
+						      _mm_cmpeq_epi8(v, _mm_set1_epi8('\t'))));
+		unsigned bits = (unsigned)_mm_movemask_epi8(m);
+		if (bits)
+			return i + (size_t)__builtin_ctz(bits);
+		i += 16;
+	}
+#endif
+	while (i < len && !is_space(s[i]))
+		i++;
+	return i;
+}
+
 int mx_scan_candidates(mx_state *st, const litx_text *t, size_t limit)
 {
 	st->cands.n = 0;
@@ -336,8 +359,7 @@ int mx_scan_candidates(mx_state *st, const litx_text *t, size_t limit)
 		if (i >= len)
 			break;
 		size_t a = i;
-		while (i < len && !is_space(s[i]))
-			i++;
+		i = word_end(s, i, len);
 		size_t b = i;
 		/* a citation glued to a name ("Au25.87") is not part of it */
 		while (sp < t->n_spans && t->spans[sp].start < a)
@@ -355,8 +377,7 @@ int mx_scan_candidates(mx_state *st, const litx_text *t, size_t limit)
 			while (c < len && is_space(s[c]))
 				c++;
 			if (c < len && is_upper(s[c])) {
-				while (c < len && !is_space(s[c]))
-					c++;
+				c = word_end(s, c, len);
 				b = i = c;
 			}
 		}
