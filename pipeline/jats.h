@@ -120,6 +120,8 @@ typedef struct jats_pool {
 typedef struct jats_tree {
 	xmlParserCtxtPtr px;  /* the parse this tree is built for */
 	void *err;            /* read_jats.c's record of the first parse error */
+	struct jats_ctx *ctx; /* the reader: elements are tagged as they are made */
+	xmlNode *deep;        /* the first element past LITX_MAX_XML_DEPTH with a child */
 	jats_pool pool;
 	xmlNode *first, *last; /* top level: the root element, comments, PIs */
 	xmlNode *text;        /* the text node character data is appended to */
@@ -138,6 +140,11 @@ typedef struct jats_ctx {
 	jats_out fld;         /* short plain fields: titles, labels, names */
 	script_scratch sc;    /* the squeeze around sub/superscripts */
 	jats_idmap ids;
+	struct jats_tag_cache {   /* element names are dictionary pointers: see jats_tag_new */
+		const xmlChar *name[256];
+		const xmlNs *ns[256];
+		jtag tag[256];
+	} tc;
 	xmlNode **refs; size_t n_refs, cap_refs;
 	xmlNode **tables; size_t n_tables, cap_tables;
 	const char **ref_label; /* arena strings, one per ref */
@@ -163,6 +170,9 @@ void jats_tree_end(jats_tree *t);
 void jats_tree_free(jats_tree *t);
 
 /* read_jats.c */
+/* A new element of the tree (its name and namespace set): tag it, and collect it
+ * when it is a <ref> or a <table-wrap>. -1 when out of memory. */
+int jats_tag_new(jats_ctx *c, xmlNode *n);
 size_t jats_line_offset(const jats_ctx *c, uint32_t line);
 uint32_t jats_line(const xmlNode *n);
 /* Attribute value by local name (any namespace), NULL when absent. The pointer

@@ -214,9 +214,14 @@ static void set_line(const jats_tree *t, xmlNode *n)
 	}
 }
 
-/* Append n to parent's children; with no parent, to the top level. */
-static void link_node(jats_tree *t, xmlNode *parent, xmlNode *n)
+/* Append n to parent's children; with no parent, to the top level. `depth` is
+ * the parent's (the root element's is 1): the first element past
+ * LITX_MAX_XML_DEPTH that gets a child is kept for the reader to refuse, once
+ * the parse has succeeded (a malformed document says so first). */
+static void link_node(jats_tree *t, xmlNode *parent, xmlNode *n, int depth)
 {
+	if (parent && !parent->children && depth >= LITX_MAX_XML_DEPTH && !t->deep)
+		t->deep = parent;
 	xmlNode **first = parent ? &parent->children : &t->first;
 	xmlNode **last = parent ? &parent->last : &t->last;
 	n->parent = parent ? parent : (xmlNode *)t->px->myDoc;
@@ -382,11 +387,16 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 		return;
 	set_line(t, n);
 	xmlNode *parent = px->node;
+	int depth = px->nodeNr;
 	if (nodePush(px, n) < 0) /* too deep: the parser has stopped */
 		return;
-	link_node(t, parent, n);
+	link_node(t, parent, n, depth);
 	if (element_ns(t, n, parent, prefix, uri, nb_ns, nss))
 		return;
+	if (t->ctx && jats_tag_new(t->ctx, n)) {
+		tree_oom(t);
+		return;
+	}
 	/* attributes defaulted by the DTD only with XML_PARSE_DTDATTR */
 	if (nb_defaulted && !(px->loadsubset & XML_COMPLETE_ATTRS))
 		nb_attrs -= nb_defaulted;
@@ -442,7 +452,7 @@ static void add_text(jats_tree *t, const xmlChar *ch, int len, xmlElementType ty
 		return;
 	if (type == XML_TEXT_NODE)
 		set_line(t, k);
-	link_node(t, parent, k);
+	link_node(t, parent, k, t->px->nodeNr);
 	t->text = k;
 	t->text_len = n;
 	t->text_cap = round8(n + 1);
@@ -484,7 +494,7 @@ static void on_comment(void *ctx, const xmlChar *value)
 	if (!k || !(k->content = (xmlChar *)pool_strndup(t, value, strlen((const char *)value))))
 		return;
 	set_line(t, k);
-	link_node(t, t->px->node, k);
+	link_node(t, t->px->node, k, t->px->nodeNr);
 }
 
 static void on_pi(void *ctx, const xmlChar *target, const xmlChar *data)
@@ -500,7 +510,7 @@ static void on_pi(void *ctx, const xmlChar *target, const xmlChar *data)
 	if (data && !(k->content = (xmlChar *)pool_strndup(t, data, strlen((const char *)data))))
 		return;
 	set_line(t, k);
-	link_node(t, t->px->node, k);
+	link_node(t, t->px->node, k, t->px->nodeNr);
 }
 
 /* An entity reference the parser does not substitute; the node points at the
@@ -529,7 +539,7 @@ static void on_reference(void *ctx, const xmlChar *name)
 			k->children = k->last = (xmlNode *)e;
 		}
 	}
-	link_node(t, t->px->node, k);
+	link_node(t, t->px->node, k, t->px->nodeNr);
 }
 
 /* ---- the interface -------------------------------------------------------------- */
@@ -551,6 +561,7 @@ void jats_tree_begin(jats_tree *t, xmlParserCtxtPtr px)
 	pool_reset(&t->pool);
 	t->px = px;
 	t->first = t->last = t->text = NULL;
+	t->deep = NULL;
 	t->text_len = t->text_cap = 0;
 	t->oom = 0;
 	px->_private = t;

@@ -158,14 +158,9 @@ static int push_node(jats_ctx *c, xmlNode ***arr, size_t *n, size_t *cap, xmlNod
 }
 
 /* Element names come from the parser's dictionary, so one name is one pointer: a
- * small direct-mapped cache on (name, namespace) spares most lookups. */
-typedef struct tag_cache {
-	const xmlChar *name[256];
-	const xmlNs *ns[256];
-	jtag tag[256];
-} tag_cache;
-
-static jtag classify_cached(tag_cache *tc, const xmlNode *n)
+ * small direct-mapped cache on (name, namespace) spares most lookups. The cache
+ * lives in the context of one document (a dictionary is one parse's). */
+static jtag classify_cached(struct jats_tag_cache *tc, const xmlNode *n)
 {
 	uint64_t k = (uint64_t)(uintptr_t)n->name ^ ((uint64_t)(uintptr_t)n->ns << 7);
 	size_t h = (size_t)((k * 0x9E3779B97F4A7C15ull) >> 56);
@@ -178,41 +173,19 @@ static jtag classify_cached(tag_cache *tc, const xmlNode *n)
 	return t;
 }
 
-/* Pass 1: tag every element, check the depth, collect <ref> and <table-wrap>. */
-static int tag_tree(jats_ctx *c, xmlNode *root)
+/* Pass 1, done by the tree builder as each element is made (while it is in the
+ * cache, and in document order, which is the order of a walk of the finished
+ * tree): tag every element, collect <ref> and <table-wrap>. The depth is checked
+ * by the builder too (jats_tree.c) and reported once the parse succeeded. */
+int jats_tag_new(jats_ctx *c, xmlNode *n)
 {
-	tag_cache tc;
-	memset(&tc, 0, sizeof tc);
-	xmlNode *n = root;
-	int depth = 1;
-	for (;;) {
-		if (n->type == XML_ELEMENT_NODE) {
-			jtag t = classify_cached(&tc, n);
-			n->_private = (void *)(uintptr_t)t;
-			if (t == J_REF && push_node(c, &c->refs, &c->n_refs, &c->cap_refs, n))
-				return -1;
-			if (t == J_TABLE_WRAP &&
-			    push_node(c, &c->tables, &c->n_tables, &c->cap_tables, n))
-				return -1;
-			if (n->children) {
-				if (++depth > LITX_MAX_XML_DEPTH) {
-					uint32_t line = jats_line(n);
-					litx_err_set(c->err, line, "XML nested deeper than %d elements at line %u (refused)",
-						     LITX_MAX_XML_DEPTH, line);
-					return -1;
-				}
-				n = n->children;
-				continue;
-			}
-		}
-		while (n != root && !n->next) {
-			n = n->parent;
-			depth--;
-		}
-		if (n == root)
-			return 0;
-		n = n->next;
-	}
+	jtag t = classify_cached(&c->tc, n);
+	n->_private = (void *)(uintptr_t)t;
+	if (t == J_REF && push_node(c, &c->refs, &c->n_refs, &c->cap_refs, n))
+		return -1;
+	if (t == J_TABLE_WRAP && push_node(c, &c->tables, &c->n_tables, &c->cap_tables, n))
+		return -1;
+	return 0;
 }
 
 static int build_line_index(jats_ctx *c)
@@ -248,10 +221,14 @@ static void ctx_free(jats_ctx *c)
 	free(c);
 }
 
-static int read_tree(jats_ctx *c, xmlNode *root)
+static int read_tree(jats_ctx *c, const jats_tree *t, const xmlNode *root)
 {
-	if (tag_tree(c, root))
+	if (t->deep) {
+		uint32_t line = jats_line(t->deep);
+		litx_err_set(c->err, line, "XML nested deeper than %d elements at line %u (refused)",
+			     LITX_MAX_XML_DEPTH, line);
 		return -1;
+	}
 	if (build_line_index(c)) {
 		c->oom = 1;
 		return -1;
@@ -326,6 +303,7 @@ static int parse_and_read(jats_ctx *c, jats_tree *t, xmlDocPtr *doc)
 	parse_err pe = { 0 };
 	jats_tree_begin(t, px);
 	t->err = &pe;
+	t->ctx = c;
 	*doc = xmlCtxtReadMemory(px, c->buf, (int)c->len, NULL, NULL, parse_opts);
 	if (!*doc) {
 		if (t->oom)
@@ -336,6 +314,7 @@ static int parse_and_read(jats_ctx *c, jats_tree *t, xmlDocPtr *doc)
 	xmlFreeParserCtxt(px);
 	t->px = NULL;
 	t->err = NULL;
+	t->ctx = NULL;
 	if (!*doc)
 		return -1;
 	if (t->oom) {
@@ -356,7 +335,7 @@ static int parse_and_read(jats_ctx *c, jats_tree *t, xmlDocPtr *doc)
 		return -1;
 	}
 	c->err->msg[0] = '\0';
-	if (read_tree(c, root)) {
+	if (read_tree(c, t, root)) {
 		if (c->oom || !c->err->msg[0])
 			litx_err_set(c->err, 0, "out of memory");
 		return -1;
