@@ -745,8 +745,34 @@ int jats_out_finish(jats_ctx *c, jats_out *o, litx_text *t)
 	return r;
 }
 
+/* A text that emit() copies as it is: printable ASCII with single spaces inside,
+ * none of the bytes that may start a LaTeX script or escape. */
+static int copied_as_is(const char *s, size_t *len)
+{
+	size_t i = 0;
+	for (; s[i]; i++) {
+		unsigned char ch = (unsigned char)s[i];
+		if (ch == ' ') {
+			if (i == 0 || s[i + 1] == ' ' || !s[i + 1])
+				return 0;
+		} else if (ch < 0x21 || ch > 0x7E || ch == '\\' || ch == '_' || ch == '^') {
+			return 0;
+		}
+	}
+	*len = i;
+	return i > 0;
+}
+
 char *jats_plain(jats_ctx *c, const xmlNode *n)
 {
+	/* a field that is one plain text node (a year, a page, most names): what the
+	 * walk below would give is the text itself (no span, so nothing to squeeze) */
+	const xmlNode *k = n->children;
+	size_t len;
+	if (k && !k->next && k->type == XML_TEXT_NODE && k->content &&
+	    copied_as_is((const char *)k->content, &len)) {
+		return docb_strndup(c->b, (const char *)k->content, len);
+	}
 	jats_out *o = &c->fld;
 	jats_out_begin(c, o, n);
 	jats_inline_children(c, o, n);

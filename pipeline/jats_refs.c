@@ -322,12 +322,15 @@ static void read_fields(jats_ctx *c, size_t i, const xmlNode *cit)
 	char *lp = f.lpage ? jats_plain(c, f.lpage) : NULL;
 	char *pages = NULL;
 	if (fp && lp && strcmp(fp, lp) != 0) {
-		size_t n = strlen(fp) + strlen(lp) + 4;
-		pages = arena_alloc(c->b->a, n);
-		if (pages)
-			snprintf(pages, n, "%s\xE2\x80\x93%s", fp, lp);
-		else
+		size_t nf = strlen(fp), nl = strlen(lp);
+		pages = arena_alloc(c->b->a, nf + nl + 4);
+		if (pages) { /* fp "–" lp */
+			memcpy(pages, fp, nf);
+			memcpy(pages + nf, "\xE2\x80\x93", 3);
+			memcpy(pages + nf + 3, lp, nl + 1);
+		} else {
 			c->oom = 1;
+		}
 	} else if (fp) {
 		pages = fp;
 	} else if (f.eloc) {
