@@ -7,6 +7,8 @@
  * amount or area ("mgPt+Au", "molCO", "cmPd") are the basis the quantity is
  * normalized by, and capitals after a volt ("VRHE") are the potential scale. */
 #include "unit.h"
+#include <pthread.h>
+#include <stdint.h>
 #include <string.h>
 
 enum dim {
@@ -246,12 +248,41 @@ size_t mx_scale_parse(const char *s, size_t len, size_t pos, const char **scale)
 	return 0;
 }
 
+/* ATOMS by first byte, in their order (ties go to the first listed), built once
+ * per process: read_atom is tried at every byte of every unit. */
+#define N_ATOMS (sizeof ATOMS / sizeof *ATOMS)
+static struct {
+	uint8_t start[257];        /* atoms with first byte k: at[start[k] .. start[k + 1]) */
+	uint8_t at[N_ATOMS];
+} atom_index;
+static pthread_once_t atom_once = PTHREAD_ONCE_INIT;
+_Static_assert(N_ATOMS < 256, "atom_index holds ATOMS");
+
+static void atom_build(void)
+{
+	size_t count[256] = { 0 };
+	for (size_t i = 0; i < N_ATOMS; i++)
+		count[(unsigned char)ATOMS[i].text[0]]++;
+	size_t at = 0;
+	for (size_t k = 0; k < 256; k++) {
+		atom_index.start[k] = (uint8_t)at;
+		at += count[k];
+	}
+	atom_index.start[256] = (uint8_t)at;
+	size_t fill[256];
+	for (size_t k = 0; k < 256; k++)
+		fill[k] = atom_index.start[k];
+	for (size_t i = 0; i < N_ATOMS; i++)
+		atom_index.at[fill[(unsigned char)ATOMS[i].text[0]]++] = (uint8_t)i;
+}
+
 /* The atom at s[pos] with an optional prefix: the longest that ends at a word
  * boundary. Returns the end (before any exponent) or 0. */
 static size_t read_atom(const char *s, size_t len, size_t pos, int first, const atom **out,
 			double *pf)
 {
 	size_t best = 0;
+	pthread_once(&atom_once, atom_build);
 	for (size_t pi = 0; pi <= sizeof PREFIXES / sizeof *PREFIXES; pi++) {
 		size_t p = pos;
 		double f = 1;
@@ -265,9 +296,10 @@ static size_t read_atom(const char *s, size_t len, size_t pos, int first, const 
 		}
 		if (p >= len)
 			continue;
-		for (size_t ai = 0; ai < sizeof ATOMS / sizeof *ATOMS; ai++) {
-			const atom *a = &ATOMS[ai];
-			if (a->text[0] != s[p] || (p != pos && !(a->flags & PFX)))
+		unsigned k0 = (unsigned char)s[p];
+		for (size_t ai = atom_index.start[k0]; ai < atom_index.start[k0 + 1]; ai++) {
+			const atom *a = &ATOMS[atom_index.at[ai]];
+			if (p != pos && !(a->flags & PFX))
 				continue;
 			if ((a->flags & SOLO) && !first)
 				continue;
