@@ -278,9 +278,15 @@ mx_qual mx_qualifier_before(const char *s, size_t pos, size_t *qstart)
 		QL("at most", MX_Q_LE), QL("no more than", MX_Q_LE),
 	};
 #undef QL
+	if (p == 0)
+		return MX_Q_EQ;
+	/* the last byte as word_before_n folds it: most numbers follow none of these */
+	char last = s[p - 1];
+	if (last >= 'A' && last <= 'Z')
+		last = (char)(last + 32);
 	for (size_t i = 0; i < sizeof WORDS / sizeof *WORDS; i++) {
 		size_t ws;
-		if (word_before_n(s, p, WORDS[i].t, WORDS[i].n, &ws)) {
+		if (WORDS[i].t[WORDS[i].n - 1] == last && word_before_n(s, p, WORDS[i].t, WORDS[i].n, &ws)) {
 			*qstart = ws;
 			return WORDS[i].q;
 		}
