@@ -74,8 +74,14 @@ static void *pool_next(jats_pool *p, size_t n)
 	return c->data;
 }
 
-/* n bytes aligned for any libxml2 struct, not zeroed; NULL when out of memory. */
-static void *pool_alloc(jats_pool *p, size_t n)
+static void *pool_more(jats_pool *p, size_t n)
+{
+	return n > POOL_BIG ? pool_big(p, n) : pool_next(p, n);
+}
+
+/* n bytes aligned for any libxml2 struct, not zeroed; NULL when out of memory.
+ * (Inline: it runs for every node, string and attribute.) */
+static inline void *pool_alloc(jats_pool *p, size_t n)
 {
 	if (n > SIZE_MAX - 8)
 		return NULL;
@@ -86,7 +92,7 @@ static void *pool_alloc(jats_pool *p, size_t n)
 		c->used += n;
 		return r;
 	}
-	return n > POOL_BIG ? pool_big(p, n) : pool_next(p, n);
+	return pool_more(p, n);
 }
 
 /* Room for `need` bytes at s, which holds `have` bytes in a block of *cap: in place
@@ -175,7 +181,7 @@ static void tree_oom(jats_tree *t)
 	xmlStopParser(t->px);
 }
 
-static xmlNode *new_node(jats_tree *t, xmlElementType type, const xmlChar *name)
+static inline xmlNode *new_node(jats_tree *t, xmlElementType type, const xmlChar *name)
 {
 	xmlNode *n = pool_alloc(&t->pool, sizeof *n);
 	if (!n) {
@@ -186,7 +192,7 @@ static xmlNode *new_node(jats_tree *t, xmlElementType type, const xmlChar *name)
 	return n;
 }
 
-static char *pool_strndup(jats_tree *t, const xmlChar *s, size_t n)
+static inline char *pool_strndup(jats_tree *t, const xmlChar *s, size_t n)
 {
 	char *q = pool_alloc(&t->pool, n + 1);
 	if (!q) {
