@@ -63,7 +63,7 @@ void jats_out_begin(jats_ctx *c, jats_out *o, const xmlNode *at)
 	mark(c, o);
 }
 
-static void close_uni(jats_out *o)
+static inline void close_uni(jats_out *o)
 {
 	if (o->uni_kind) {
 		tbuf_span_add(&o->tb, (litx_span_kind)o->uni_kind, o->uni_start, o->uni_end,
@@ -73,7 +73,7 @@ static void close_uni(jats_out *o)
 }
 
 /* Before ordinary text: the pending space, then the anchor. */
-static void flush(jats_ctx *c, jats_out *o)
+static inline void flush(jats_ctx *c, jats_out *o)
 {
 	close_uni(o);
 	if (o->pending) {

@@ -140,7 +140,7 @@ void mx_heads_init(mx_heads *h, const char *const *v, size_t n)
 
 /* Can a head begin at s[p] (its first byte has MX_FIRST)? A look at two bytes
  * that rejects most words before head_at compares them with every head. */
-static int pair_at(const mx_heads *h, const char *s, size_t len, size_t p)
+static inline int pair_at(const mx_heads *h, const char *s, size_t len, size_t p)
 {
 	if (p + 1 >= len)
 		return 1;
