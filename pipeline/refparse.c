@@ -61,7 +61,7 @@ typedef struct parser {
 
 /* ---- characters ---- */
 
-static int dash_cp(uint32_t c)
+static inline int dash_cp(uint32_t c)
 {
 	return c == '-' || c == 0x2010 || c == 0x2011 || c == 0x2012 || c == 0x2013 || c == 0x2014 ||
 	       c == 0x2212 || c == 0xFE63 || c == 0xFF0D;
@@ -248,7 +248,7 @@ static int sp_before(const parser *p, size_t i)
 	return i < p->n && (p->t[i].flags & F_SP);
 }
 
-static int word_is(const parser *p, size_t i, const char *w)
+static inline int word_is(const parser *p, size_t i, const char *w)
 {
 	if (!is_word(p, i))
 		return 0;
@@ -258,7 +258,7 @@ static int word_is(const parser *p, size_t i, const char *w)
 
 /* Is the word w[0..n) the entry e, ignoring ASCII case (what strncasecmp does in
  * the C locale; bytes of other characters compare as they are)? */
-static int word_eq(const char *w, size_t n, const char *e)
+static inline int word_eq(const char *w, size_t n, const char *e)
 {
 	for (size_t k = 0; k < n; k++) {
 		char a = w[k], b = e[k];
@@ -366,7 +366,7 @@ static unsigned loc_or_month(const parser *p, size_t i)
 }
 
 /* "et al" (with or without its dot) at i: returns the index after it, or 0. */
-static size_t et_al_at(const parser *p, size_t i)
+static inline size_t et_al_at(const parser *p, size_t i)
 {
 	if (word_is(p, i, "et") && word_is(p, i + 1, "al"))
 		return is_p(p, i + 2, '.') ? i + 3 : i + 2;
@@ -375,7 +375,7 @@ static size_t et_al_at(const parser *p, size_t i)
 	return 0;
 }
 
-static int is_and(const parser *p, size_t i)
+static inline int is_and(const parser *p, size_t i)
 {
 	return word_is(p, i, "and") || is_p(p, i, '&') || word_is(p, i, "und");
 }
@@ -888,7 +888,7 @@ static size_t parse_authors(parser *p, size_t i)
 
 /* ---- year ---- */
 
-static int year_value(const parser *p, size_t i)
+static inline int year_value(const parser *p, size_t i)
 {
 	const tok *t = &p->t[i];
 	if (t->kind != T_NUM || (t->flags & F_MASK) || t->nlet != 4)
@@ -956,7 +956,7 @@ static size_t find_year(const parser *p, size_t from, size_t cl_s, size_t cl_e)
 
 /* ---- locator cluster: volume, issue, pages ---- */
 
-static int cluster_tok(const parser *p, size_t i)
+static inline int cluster_tok(const parser *p, size_t i)
 {
 	const tok *t = &p->t[i];
 	if (t->flags & F_MASK)
