@@ -106,12 +106,61 @@ static json_t *section_of(const litx_doc *doc, int sec)
 	return json_string_nocheck(s->number && *s->number ? s->number : s->title ? s->title : "");
 }
 
+/* ---- strings repeated through a document's records ---- */
+
+/* The same few strings ("xref", "paragraph", a table's label, "volume" in
+ * "missing") go into record after record: one value per document, shared by the
+ * records (their reference counts are atomic in jansson, as for the doc_id the
+ * host shares) instead of two allocations per record. Keyed by the string's
+ * address: literals, or strings of the document. */
+#define N_SHARED 32
+typedef struct shared {
+	const char *key[N_SHARED];
+	json_t *val[N_SHARED];
+	size_t n;
+} shared;
+
+/* The shared value of s; NULL when it cannot be made (the caller makes one of its
+ * own then, which fails the same way on no memory). */
+static json_t *shared_str(shared *sh, const char *s)
+{
+	for (size_t i = 0; i < sh->n; i++)
+		if (sh->key[i] == s)
+			return sh->val[i];
+	if (sh->n == N_SHARED)
+		return NULL;
+	json_t *v = json_string_nocheck(s);
+	if (!v)
+		return NULL;
+	sh->key[sh->n] = s;
+	sh->val[sh->n++] = v;
+	return v;
+}
+
+/* rec[key] = the string s, shared when it can be. */
+static void set_shared(json_t *rec, const char *key, shared *sh, const char *s)
+{
+	json_t *v = shared_str(sh, s);
+	if (v)
+		json_object_set_nocheck(rec, key, v);
+	else
+		json_object_set_new_nocheck(rec, key, json_string_nocheck(s));
+}
+
+static void shared_free(shared *sh)
+{
+	for (size_t i = 0; i < sh->n; i++)
+		json_decref(sh->val[i]);
+	sh->n = 0;
+}
+
 /* ---- reference index, for "cited" ---- */
 
 typedef struct refmap {
 	const litx_doc *doc;
 	cite_state *st;
 	long last;
+	shared sh;
 } refmap;
 
 static int refmap_build(refmap *m, const litx_doc *doc, cite_state *st)
@@ -119,6 +168,7 @@ static int refmap_build(refmap *m, const litx_doc *doc, cite_state *st)
 	m->doc = doc;
 	m->st = st;
 	m->last = 0;
+	m->sh.n = 0;
 	if (grow((void **)&st->cited, &st->cited_cap, doc->n_refs + 1, sizeof *st->cited))
 		return -1;
 	memset(st->cited, 0, (doc->n_refs + 1) * sizeof *st->cited);
@@ -193,14 +243,14 @@ static int emit_text(const litx_doc *doc, litx_sink *sink, refmap *m, const litx
 		if (!rec)
 			return -1;
 		json_object_set_new_nocheck(rec, "labels", split_labels(sp->labels));
-		json_object_set_new_nocheck(rec, "kind", json_string_nocheck(kind_name(sp->cite)));
+		set_shared(rec, "kind", &m->sh, kind_name(sp->cite));
 		json_object_set_new_nocheck(rec, "text", json_stringn(t->s + sp->start, sp->end - sp->start));
 		json_object_set_new_nocheck(rec, "dangling", json_false());
 		litx_rec_locate(rec, t, sp->start, sp->end);
 		json_object_set_nocheck(rec, "section", w->section);
-		json_object_set_new_nocheck(rec, "where", json_string_nocheck(w->place));
+		set_shared(rec, "where", &m->sh, w->place);
 		if (w->table)
-			json_object_set_new_nocheck(rec, "table", json_string_nocheck(w->table));
+			set_shared(rec, "table", &m->sh, w->table);
 		count_labels(m, sp->labels);
 		if (litx_emit(sink, "citations", rec))
 			return -1;
@@ -340,7 +390,7 @@ static int present(const json_t *v)
  * them over, so the record is not searched for them). */
 enum { M_AUTHORS, M_YEAR, M_TITLE, M_JOURNAL, M_VOLUME, M_PAGES, M_N };
 
-static json_t *missing_of(const int has[M_N])
+static json_t *missing_of(const int has[M_N], shared *sh)
 {
 	static const int ARTICLE[] = { M_AUTHORS, M_YEAR, M_JOURNAL, M_VOLUME, M_PAGES, -1 };
 	static const int OTHER[] = { M_AUTHORS, M_YEAR, M_TITLE, -1 };
@@ -349,12 +399,17 @@ static json_t *missing_of(const int has[M_N])
 	int article = has[M_JOURNAL] || has[M_VOLUME];
 	json_t *a = json_array();
 	for (const int *k = article ? ARTICLE : OTHER; a && *k >= 0; k++)
-		if (!has[*k])
-			json_array_append_new(a, json_string_nocheck(NAME[*k]));
+		if (!has[*k]) {
+			json_t *v = shared_str(sh, NAME[*k]);
+			if (v)
+				json_array_append(a, v);
+			else
+				json_array_append_new(a, json_string_nocheck(NAME[*k]));
+		}
 	return a;
 }
 
-static int emit_references(const litx_doc *doc, litx_sink *sink, cite_state *st)
+static int emit_references(const litx_doc *doc, litx_sink *sink, cite_state *st, shared *sh)
 {
 	for (size_t i = 0; i < doc->n_refs; i++) {
 		const litx_ref *r = &doc->refs[i];
@@ -393,7 +448,7 @@ static int emit_references(const litx_doc *doc, litx_sink *sink, cite_state *st)
 		json_object_set_new_nocheck(rec, "doi", field(st, r->doi, raw, LITX_RF_DOI));
 		if (r->id)
 			json_object_set_new_nocheck(rec, "ref_id", json_string_nocheck(r->id));
-		json_object_set_new_nocheck(rec, "missing", missing_of(has));
+		json_object_set_new_nocheck(rec, "missing", missing_of(has, sh));
 		json_object_set_new_nocheck(rec, "line", json_integer(line));
 		json_object_set_new_nocheck(rec, "offset", json_integer((json_int_t)off));
 		json_object_set_new_nocheck(rec, "cited", json_integer((json_int_t)st->cited[i]));
@@ -424,10 +479,11 @@ static int cite_extract(const litx_doc *doc, litx_sink *sink, void *state)
 			rc = -1;
 		}
 	}
-	if (rc == 0 && emit_references(doc, sink, st)) {
+	if (rc == 0 && emit_references(doc, sink, st, &m.sh)) {
 		litx_sink_fail(sink, "cannot emit a reference record (out of memory?)");
 		rc = -1;
 	}
+	shared_free(&m.sh);
 	if (st == &local) {
 		free(local.buf);
 		free(local.cited);
