@@ -28,6 +28,9 @@
 #include <string.h>
 #include <strings.h>
 #include <utf8proc.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 enum { T_WORD = 1, T_NUM, T_PUNCT };
 
@@ -423,16 +426,38 @@ static size_t trim_trailing_punct(const char *s, size_t a, size_t b)
 	return b;
 }
 
+/* The first byte in [i, end) that may start a URL or a DOI ('h', 'w' in either
+ * case, '1'), end when none: this runs at every byte of every entry. */
+static size_t url_lead(const char *s, size_t i, size_t end)
+{
+	static const unsigned char LEAD[256] = { ['h'] = 1, ['H'] = 1, ['w'] = 1, ['W'] = 1, ['1'] = 1 };
+#if defined(__SSE2__)
+	while (i + 16 <= end) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(s + i));
+		__m128i f = _mm_or_si128(v, _mm_set1_epi8(0x20)); /* 'H' -> 'h', 'W' -> 'w' */
+		__m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(f, _mm_set1_epi8('h')),
+						      _mm_cmpeq_epi8(f, _mm_set1_epi8('w'))),
+					 _mm_cmpeq_epi8(v, _mm_set1_epi8('1')));
+		unsigned bits = (unsigned)_mm_movemask_epi8(m);
+		if (bits)
+			return i + (size_t)__builtin_ctz(bits);
+		i += 16;
+	}
+#endif
+	while (i < end && !LEAD[(unsigned char)s[i]])
+		i++;
+	return i;
+}
+
 static void find_masks(parser *p)
 {
 	const char *s = p->s;
 	size_t len = p->len;
 	litx_refparsed *o = p->out;
-	/* only 'h', 'w' (either case) and '1' start a URL or a DOI */
-	static const unsigned char LEAD[256] = { ['h'] = 1, ['H'] = 1, ['w'] = 1, ['W'] = 1, ['1'] = 1 };
 	for (size_t i = 0; i + 3 < len; i++) {
-		if (!LEAD[(unsigned char)s[i]])
-			continue;
+		i = url_lead(s, i, len - 3);
+		if (i + 3 >= len)
+			break;
 		/* URLs */
 		char c0 = (char)(s[i] | 32);
 		if ((c0 == 'h' && ((i + 7 <= len && strncasecmp(s + i, "http://", 7) == 0) ||
