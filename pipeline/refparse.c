@@ -175,6 +175,32 @@ static size_t tokenize(const char *s, size_t len, tok *t, size_t cap)
 		int seen_digit = 0, letter_after_digit = 0;
 		size_t j = i;
 		while (j < len) {
+			/* ASCII letters and digits, the bulk of a word, in one lookup each */
+			unsigned char b = (unsigned char)s[j];
+			if (b < 0x80 && b != '\'') {
+				int al = ascii_class[b];
+				if (al == C_LOWER || al == C_UPPER) {
+					nlet++;
+					if (al == C_UPPER)
+						nup++;
+					if (seen_digit)
+						letter_after_digit++;
+					else {
+						lead_let++;
+						if (al == C_LOWER)
+							lead_low++;
+					}
+					j++;
+					continue;
+				}
+				if (al == C_DIGIT) {
+					ndig++;
+					seen_digit = 1;
+					j++;
+					continue;
+				}
+				break; /* any other ASCII byte ends the word */
+			}
 			uint32_t d;
 			size_t m = decode(s, len, j, &d);
 			int dl = cclass(d);
