@@ -1583,7 +1583,7 @@ int litx_refparse(const char *s, size_t len, const litx_span *spans, size_t n_sp
 
 /* ---- output helpers ---- */
 
-static size_t put(char *buf, size_t cap, size_t n, const char *s, size_t len)
+static inline size_t put(char *buf, size_t cap, size_t n, const char *s, size_t len)
 {
 	if (n < cap) {
 		size_t k = cap - 1 - n < len ? cap - 1 - n : len;
