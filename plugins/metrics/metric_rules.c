@@ -104,6 +104,11 @@ static int word_char(unsigned char c)
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
 }
 
+static unsigned tri_hash(unsigned char b0, unsigned char b1, unsigned char b2)
+{
+	return ((unsigned)b0 * 961u + (unsigned)b1 * 31u + b2) & 8191u;
+}
+
 static int head_cmp(const void *a, const void *b)
 {
 	return (int)(unsigned char)(*(const char *const *)a)[0] -
@@ -130,22 +135,40 @@ void mx_heads_init(mx_heads *h, const char *const *v, size_t n)
 					     (word && (b & 0xC0) != 0x80 && h->at[l] < h->at[l + 1] ? MX_FIRST : 0));
 	}
 	memset(h->pair, 0, sizeof h->pair);
+	memset(h->pair_short, 0, sizeof h->pair_short);
+	memset(h->tri, 0, sizeof h->tri);
 	for (size_t i = 0; i < n; i++) {
 		unsigned char b0 = (unsigned char)h->v[i][0], b1 = (unsigned char)h->v[i][1];
+		/* shorter than three plain bytes: the third byte may be anything */
+		int short_head = !b1 || b1 == '$' || !h->v[i][2] || h->v[i][2] == '$';
 		for (unsigned b = 0; b < 256; b++)
-			if (b == b1 || !b1 || (b1 == '$' && !is_letter((unsigned char)b)))
+			if (b == b1 || !b1 || (b1 == '$' && !is_letter((unsigned char)b))) {
 				h->pair[b0][b >> 3] |= (unsigned char)(1u << (b & 7));
+				if (short_head)
+					h->pair_short[b0][b >> 3] |= (unsigned char)(1u << (b & 7));
+			}
+		if (!short_head) {
+			unsigned k = tri_hash(b0, b1, (unsigned char)h->v[i][2]);
+			h->tri[k >> 3] |= (unsigned char)(1u << (k & 7));
+		}
 	}
 }
 
-/* Can a head begin at s[p] (its first byte has MX_FIRST)? A look at two bytes
- * that rejects most words before head_at compares them with every head. */
+/* Can a head begin at s[p] (its first byte has MX_FIRST)? A look at two bytes,
+ * then three, that rejects most words before head_at compares them with every
+ * head. */
 static inline int pair_at(const mx_heads *h, const char *s, size_t len, size_t p)
 {
 	if (p + 1 >= len)
 		return 1;
 	unsigned char b0 = low((unsigned char)s[p]), b1 = low((unsigned char)s[p + 1]);
-	return h->pair[b0][b1 >> 3] >> (b1 & 7) & 1;
+	if (!(h->pair[b0][b1 >> 3] >> (b1 & 7) & 1))
+		return 0;
+	/* and the third byte, unless a short head begins with the pair */
+	if (p + 2 >= len || (h->pair_short[b0][b1 >> 3] >> (b1 & 7) & 1))
+		return 1;
+	unsigned k = tri_hash(b0, b1, low((unsigned char)s[p + 2]));
+	return h->tri[k >> 3] >> (k & 7) & 1;
 }
 
 /* Does a word of s start at p, with one of the heads? */

@@ -94,6 +94,12 @@ typedef struct mx_heads {
 	/* bit (b1 & 7) of pair[b0][b1 >> 3]: some head begins with the (lowercased)
 	 * bytes b0 b1 ("x$" heads: b1 any byte but an ASCII letter; "x": any b1) */
 	unsigned char pair[256][32];
+	/* the same for pairs that begin a head of fewer than three plain bytes ("fe",
+	 * "e1", "x$", "xy$"): only there is a word tried without its third byte */
+	unsigned char pair_short[256][32];
+	/* bit tri_hash(b0, b1, b2) of tri: some head begins with these three bytes
+	 * (a hash: a set bit may be another triple's, so head_at still decides) */
+	unsigned char tri[1024];
 } mx_heads;
 #define MX_WORD 1
 #define MX_FIRST 2
