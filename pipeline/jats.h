@@ -198,6 +198,10 @@ const char *jats_out_str(jats_out *o);
 int jats_out_finish(jats_ctx *c, jats_out *o, litx_text *t);
 /* The normalized text of a node as an arena string; NULL when it is empty. */
 char *jats_plain(jats_ctx *c, const xmlNode *n);
+/* When the node's content is one text node that normalizes to itself (printable
+ * ASCII, single inner spaces, nothing LaTeX could read): that text and its
+ * length, the same bytes the inline walk would give; else NULL. */
+const char *jats_plain_text(const xmlNode *n, size_t *len);
 
 /* The squeeze around scripts is script_squeeze.c's, shared with the text reader;
  * read_jats.c frees its scratch under this name. */

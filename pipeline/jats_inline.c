@@ -763,16 +763,23 @@ static int copied_as_is(const char *s, size_t *len)
 	return i > 0;
 }
 
+const char *jats_plain_text(const xmlNode *n, size_t *len)
+{
+	const xmlNode *k = n->children;
+	if (k && !k->next && k->type == XML_TEXT_NODE && k->content &&
+	    copied_as_is((const char *)k->content, len))
+		return (const char *)k->content;
+	return NULL;
+}
+
 char *jats_plain(jats_ctx *c, const xmlNode *n)
 {
 	/* a field that is one plain text node (a year, a page, most names): what the
 	 * walk below would give is the text itself (no span, so nothing to squeeze) */
-	const xmlNode *k = n->children;
 	size_t len;
-	if (k && !k->next && k->type == XML_TEXT_NODE && k->content &&
-	    copied_as_is((const char *)k->content, &len)) {
-		return docb_strndup(c->b, (const char *)k->content, len);
-	}
+	const char *plain = jats_plain_text(n, &len);
+	if (plain)
+		return docb_strndup(c->b, plain, len);
 	jats_out *o = &c->fld;
 	jats_out_begin(c, o, n);
 	jats_inline_children(c, o, n);

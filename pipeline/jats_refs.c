@@ -193,15 +193,25 @@ static void author(jats_ctx *c, const xmlNode *name)
 		jats_sbuf_put(c, s, strlen(s), JATS_MAX_FIELD);
 		return;
 	}
-	jats_out_begin(c, f, sur);
-	jats_inline_children(c, f, sur);
-	const char *s = jats_out_str(f);
-	jats_sbuf_put(c, s, strlen(s), JATS_MAX_FIELD);
+	/* a plain surname or given name is its text (jats_plain_text): no walk */
+	size_t sn;
+	const char *s = jats_plain_text(sur, &sn);
+	if (!s) {
+		jats_out_begin(c, f, sur);
+		jats_inline_children(c, f, sur);
+		s = jats_out_str(f);
+		sn = strlen(s);
+	}
+	jats_sbuf_put(c, s, sn, JATS_MAX_FIELD);
 	const xmlNode *giv = child(name, J_GIVEN_NAMES);
 	if (giv) {
-		jats_out_begin(c, f, giv);
-		jats_inline_children(c, f, giv);
-		const char *g = jats_out_str(f);
+		size_t gn;
+		const char *g = jats_plain_text(giv, &gn);
+		if (!g) {
+			jats_out_begin(c, f, giv);
+			jats_inline_children(c, f, giv);
+			g = jats_out_str(f);
+		}
 		if (*g) {
 			jats_sbuf_put(c, ", ", 2, JATS_MAX_FIELD);
 			initials(c, g);
