@@ -153,6 +153,25 @@ static size_t numeric(const char *t, size_t tn, long *v, size_t max)
 	return n;
 }
 
+/* x in decimal, as "%ld" writes it (numeric() gives numbers of at most nine
+ * digits, never negative; any long fits in 24 bytes all the same). */
+static void decimal(long x, char out[24])
+{
+	char tmp[24];
+	size_t n = 0;
+	unsigned long u = x < 0 ? 0UL - (unsigned long)x : (unsigned long)x;
+	do {
+		tmp[n++] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	size_t k = 0;
+	if (x < 0)
+		out[k++] = '-';
+	while (n)
+		out[k++] = tmp[--n];
+	out[k] = '\0';
+}
+
 const char *jats_rid_next(const char **p)
 {
 	const char *s = *p;
@@ -201,7 +220,7 @@ size_t jats_cite_labels(const jats_ctx *c, const char *t, size_t tn, const char 
 	if (use_text) {
 		char num[24];
 		for (size_t i = 0; i < nv; i++) {
-			snprintf(num, sizeof num, "%ld", v[i]);
+			decimal(v[i], num);
 			if (!add_label(out, &len, num))
 				break;
 			count++;
