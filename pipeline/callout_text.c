@@ -115,6 +115,12 @@ static size_t next_candidate(const char *s, size_t pos, size_t len)
 int litx_tc_next(litx_tc_scan *sc, const char *s, size_t len, size_t *pos, litx_tc_match *m)
 {
 	size_t start = *pos < len ? next_candidate(s, *pos, len) : len;
+	/* a bracket match needs a digit right after the '[' (\d: an ASCII digit or,
+	 * with UCP, a character beyond ASCII): a '[' without one ("[Au25(SR)18]")
+	 * starts no match, so the leftmost match is at a later candidate */
+	while (start + 1 < len && s[start] == '[' &&
+	       !((s[start + 1] >= '0' && s[start + 1] <= '9') || (unsigned char)s[start + 1] >= 0x80))
+		start = next_candidate(s, start + 1, len);
 	if (start >= len)
 		return 0;
 	int rc = pcre2_match(code, (PCRE2_SPTR)s, len, start, 0, sc->md, mctx);
