@@ -1,10 +1,12 @@
 /* jats.h - internals shared by the JATS reader's files (read_jats.c drives them).
  *
- * The reader parses the whole article into a libxml2 tree, then walks it twice:
- * pass 1 tags every element once (the tag is cached in node->_private, so later
- * walks never compare names again), checks the depth and collects the <ref> and
- * <table-wrap> nodes; pass 2 reads the reference list first, so that body <xref>s
- * can be resolved to labels, then the metadata and the body. All text goes
+ * The reader parses the whole article into a libxml2 tree and reads it in two
+ * passes: pass 1, done by the tree builder as each element is made (jats_tree.c,
+ * jats_tag_new), tags every element once (the tag is cached in node->_private, so
+ * later walks never compare names again), notes where the depth limit is passed
+ * and collects the <ref> and <table-wrap> nodes; pass 2 walks the finished tree:
+ * the reference list first, so that body <xref>s can be resolved to labels, then
+ * the metadata and the body. All text goes
  * through one inline emitter (jats_inline.c) that applies the shared normalization
  * rules, so a paragraph, a table cell and a reference are normalized alike.
  *

@@ -4,7 +4,8 @@
  * The parser never touches the network, never loads a DTD and never substitutes
  * entities (undeclared HTML entities such as &nbsp; are mapped to their character
  * by name instead). libxml2 refuses documents nested deeper than 256 elements
- * without XML_PARSE_HUGE; pass 1 enforces LITX_MAX_XML_DEPTH again, so the limit
+ * without XML_PARSE_HUGE; pass 1 (made as the tree is built) enforces
+ * LITX_MAX_XML_DEPTH again once the parse has succeeded, so the limit
  * holds whatever libxml2 does, and every later walk can recurse safely. Errors are
  * captured through the parser context (its structured error hook), not through
  * libxml2's process-wide handlers, so parses on several threads stay apart.
