@@ -347,6 +347,38 @@ static size_t word_end(const char *s, size_t i, size_t len)
 	return i;
 }
 
+/* word_end, and whether the word holds a '-' or a 0xE2 byte (the lead of an en
+ * dash): only such a word can glue the next one to it. */
+static size_t word_end_dash(const char *s, size_t i, size_t len, int *dash)
+{
+#if defined(__SSE2__)
+	while (i + 16 <= len) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(s + i));
+		__m128i m = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(' ')),
+					 _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\n')),
+						      _mm_cmpeq_epi8(v, _mm_set1_epi8('\t'))));
+		__m128i d = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('-')),
+					 _mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xE2)));
+		unsigned bits = (unsigned)_mm_movemask_epi8(m), dbits = (unsigned)_mm_movemask_epi8(d);
+		if (bits) {
+			unsigned k = (unsigned)__builtin_ctz(bits);
+			if (dbits & ((1u << k) - 1))
+				*dash = 1;
+			return i + k;
+		}
+		if (dbits)
+			*dash = 1;
+		i += 16;
+	}
+#endif
+	while (i < len && !is_space(s[i])) {
+		if (s[i] == '-' || (unsigned char)s[i] == 0xE2)
+			*dash = 1;
+		i++;
+	}
+	return i;
+}
+
 int mx_scan_candidates(mx_state *st, const litx_text *t, size_t limit)
 {
 	st->cands.n = 0;
@@ -359,8 +391,13 @@ int mx_scan_candidates(mx_state *st, const litx_text *t, size_t limit)
 		if (i >= len)
 			break;
 		size_t a = i;
-		i = word_end(s, i, len);
+		int dash = 0;
+		i = word_end_dash(s, i, len, &dash);
 		size_t b = i;
+		/* a word that neither starts like a name nor can glue the next word to it
+		 * (it has no dash) is nothing: what follows would only find that out */
+		if (!dash && !is_upper(s[a]) && s[a] != '(' && s[a] != '[')
+			continue;
 		/* a citation glued to a name ("Au25.87") is not part of it */
 		while (sp < t->n_spans && t->spans[sp].start < a)
 			sp++;
