@@ -11,7 +11,9 @@
  * formula. A few rules only the sentence can settle come last: "Au–S bond" names a
  * bond, "Cu/Ag doping" two alternatives, "M13" a formula only when M is bound. */
 #include "fx.h"
+#include "swar.h"
 #include <litx/formula.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -173,6 +175,8 @@ static int unit_group(const char *x, size_t p, size_t e)
 	size_t q = p + 1, k = q;
 	while (k < e && x[k] != ')' && x[k] != ' ')
 		k++;
+	if (k - q > 5)
+		return 0; /* longer than any unit */
 	for (size_t i = 0; units[i]; i++)
 		if (strlen(units[i]) == k - q && memcmp(x + q, units[i], k - q) == 0)
 			return 1;
@@ -369,13 +373,22 @@ static size_t marked(const fx_spans *sx, size_t s, size_t e, char *buf, size_t c
 
 /* ---- what the sentence says -------------------------------------------------------- */
 
-static int followed_by_word(const litx_text *t, size_t e, const char *const *words)
+/* A word of a list, with its length. */
+typedef struct fx_word {
+	const char *s;
+	size_t n;
+} fx_word;
+#define FX_WORD(w) { "" w, sizeof(w) - 1 }
+
+static int followed_by_word(const litx_text *t, size_t e, const fx_word *words)
 {
 	while (e < t->len && t->s[e] == ' ')
 		e++;
-	for (size_t i = 0; words[i]; i++) {
-		size_t n = strlen(words[i]);
-		if (e + n <= t->len && memcmp(t->s + e, words[i], n) == 0 &&
+	if (e >= t->len)
+		return 0;
+	for (size_t i = 0; words[i].s; i++) {
+		size_t n = words[i].n;
+		if (t->s[e] == words[i].s[0] && e + n <= t->len && memcmp(t->s + e, words[i].s, n) == 0 &&
 		    (e + n == t->len || !is_low(t->s[e + n])))
 			return 1;
 	}
@@ -666,8 +679,9 @@ static int mention(fx_state *st, const fx_where *w, size_t s, size_t e, litx_sin
 	json_t *d = fx_memo_describe(&st->memo, buf, n, &f); /* shared: read only */
 	if (!d)
 		return 0;
-	static const char *const bond_words[] = { "bond", "bonds", "distance", "distances",
-		"length", "lengths", "interaction", "interactions", "bonding", NULL };
+	static const fx_word bond_words[] = { FX_WORD("bond"), FX_WORD("bonds"),
+		FX_WORD("distance"), FX_WORD("distances"), FX_WORD("length"), FX_WORD("lengths"),
+		FX_WORD("interaction"), FX_WORD("interactions"), FX_WORD("bonding"), { NULL, 0 } };
 	/* an open bracket with words in it: prose in parentheses, "V1(nM h" */
 	int prose = f.malformed && memchr(t->s + s, ' ', e - s);
 	int skip = prose || f.word || followed_by_word(t, e, bond_words) ||
@@ -717,9 +731,25 @@ static int mention(fx_state *st, const fx_where *w, size_t s, size_t e, litx_sin
  * the pattern trying, and refusing, each of them. */
 static size_t token_start(const char *s, size_t off, size_t len)
 {
-	while (off < len && !is_up(s[off]) && s[off] != '(' && s[off] != '[' && s[off] != '{')
-		off++;
-	return off;
+	for (;;) {
+		/* eight bytes at a time past words with no capital, no opening bracket
+		 * and nothing beyond ASCII (whose bytes the loop below looks at) */
+		while (off + 8 <= len) {
+			uint64_t w = swar_load(s + off);
+			/* all bytes ASCII: adding 0x3F (0x25) to each sets its top bit
+			 * exactly when it is at least 'A' (at least '[') */
+			uint64_t up = (w + SWAR_ONES * 0x3F) & ~(w + SWAR_ONES * 0x25) & SWAR_HIGH;
+			if (swar_high(w) | up | swar_eq(w, '(') | swar_eq(w, '[') | swar_eq(w, '{'))
+				break;
+			off += 8;
+		}
+		size_t stop = off + 8 < len ? off + 8 : len;
+		for (; off < stop; off++)
+			if (is_up(s[off]) || s[off] == '(' || s[off] == '[' || s[off] == '{')
+				return off;
+		if (off >= len)
+			return len;
+	}
 }
 
 /* Does the character at e (a byte after letters) end any token there? A space
