@@ -22,17 +22,23 @@
 
 /* The pattern (PCRE2 syntax, UTF): joiners that a space follows before the next
  * part ("Au– Fe1"), a space before '@' or '/' ("Au1-xAgx @GSH"), balanced groups,
- * formula characters, and lone brackets (a formula may be malformed). */
+ * formula characters, and lone brackets (a formula may be malformed).
+ * The ASCII letters, digits and joiners come first: no other alternative matches
+ * them (those start with a dash, a space or an opening bracket), so they go as the
+ * class after them would take them, without its Unicode property lookups. The
+ * loop is possessive: nothing follows it, so the greedy loop never gave back
+ * anything, and the matcher need not keep the means to. */
 static const char CAND_PATTERN[] =
 	"(?:(?<![\\p{L}\\p{N}_'\\x{2032}\\-\\x{2010}-\\x{2015}\\x{2212}/@.\\x{00B7}+\\x{2261}])"
 	"|(?<=\\d)(?=\\[))"
 	"[\\[\\(\\{]*[A-Z]"
-	"(?:[\\-\\x{2010}-\\x{2015}\\x{2212}]\\x{20}(?=[A-Z][a-z]?\\d)"
+	"(?:[A-Za-z0-9+/@.']"
+	"|[\\-\\x{2010}-\\x{2015}\\x{2212}]\\x{20}(?=[A-Z][a-z]?\\d)"
 	"|\\x{20}(?=[@/][\\p{L}(\\[])"
 	"|(?&g)"
 	"|[\\p{L}\\p{N}+\\-/@.\\x{00B7}\\x{2261}\\x{2032}'\\x{2010}-\\x{2015}\\x{2212}\\x{22C5}"
 	"\\x{2022}]"
-	"|[\\)\\]\\}\\(\\[\\{])*"
+	"|[\\)\\]\\}\\(\\[\\{])*+"
 	"(?(DEFINE)(?<g>[\\(\\[\\{](?:[^()\\[\\]{}\\n]|(?&g))*[\\)\\]\\}]))";
 
 /* The same characters, anchored where a formula with an open bracket goes on after a
