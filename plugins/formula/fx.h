@@ -78,7 +78,7 @@ json_t *fx_variables_first(fx_state *st, const litx_text *t, size_t start, size_
 json_t *fx_binding(fx_state *st, const litx_text *t, size_t start, size_t end);
 
 /* 1 when s[0..n) is a formula whose atoms are all known ("C17H14NP"). */
-int fx_is_formula(const char *s, size_t n);
+int fx_is_formula(fx_state *st, const char *s, size_t n);
 
 /* What the scanner asks of a description before it makes a record, read once per
  * distinct string (fx_facts_read) rather than looked up in the JSON per mention. */

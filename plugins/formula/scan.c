@@ -514,7 +514,7 @@ static int one_or_many(fx_state *st, const fx_where *w, size_t s, size_t e, litx
  * atoms of the formula (readers drop it when they can tell; a PDF-born cell does not
  * always let them). The word after the space joins when it is only element symbols
  * and counts and ends the cell or its item. */
-static size_t cell_tail(const fx_spans *sx, size_t e)
+static size_t cell_tail(fx_state *st, const fx_spans *sx, size_t e)
 {
 	const litx_text *t = sx->t;
 	if (e + 1 >= t->len || t->s[e] != ' ' || !fx_sub_ends_at(sx, e))
@@ -526,7 +526,7 @@ static size_t cell_tail(const fx_spans *sx, size_t e)
 		char sym[3] = { t->s[f], n == 2 ? t->s[f + 1] : 0, 0 };
 		char probe[4];
 		snprintf(probe, sizeof probe, "%s2", sym);
-		json_t *d = litx_formula_describe(probe, strlen(probe));
+		json_t *d = fx_memo_describe(&st->memo, probe, strlen(probe), NULL);
 		int element = d != NULL;
 		json_decref(d);
 		if (!element)
@@ -593,7 +593,7 @@ static int candidate(fx_state *st, const fx_where *w, size_t s, size_t e, size_t
 	if (plain_word(sx, s, e))
 		return 0;
 	if (w->row)
-		e = cell_tail(sx, e);
+		e = cell_tail(st, sx, e);
 	/* an open bracket goes on after a space */
 	for (int k = 0; k < 4; k++) {
 		int stray;
