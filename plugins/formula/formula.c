@@ -24,6 +24,7 @@ static void state_free(fx_state *st)
 	pcre2_match_context_free(st->mctx);
 	fx_memo_free(&st->memo);
 	fx_spans_free(&st->spans);
+	json_decref(st->section_json);
 	free(st);
 }
 
@@ -156,6 +157,9 @@ static int formula_extract(const litx_doc *doc, litx_sink *sink, void *state)
 	}
 	fx_memo_clear(&st->memo);
 	st->spans.t = NULL; /* (its texts were the last document's) */
+	json_decref(st->section_json);
+	st->section_json = NULL;
+	st->section_src = NULL;
 	for (size_t i = 0; i < doc->n_blocks; i++) {
 		const litx_block *b = &doc->blocks[i];
 		fx_where w = { doc, &b->text, section_number(doc, b->section), NULL, 0, 0, NULL, 0 };

@@ -39,6 +39,10 @@ typedef struct fx_state {
 	pcre2_match_context *mctx;
 	fx_memo memo;       /* emptied at the start of every document */
 	fx_spans spans;     /* the text fx_scan_text is in */
+	/* the "section" string of the last record and the section it was made from
+	 * (a pointer into the document: dropped at the start of every document) */
+	const char *section_src;
+	json_t *section_json;
 } fx_state;
 
 /* Where a text sits, for the records made from it. */

@@ -457,21 +457,39 @@ static json_t *text_json(const char *s, size_t n)
 	return json_stringn_nocheck(s, n);
 }
 
+/* json_object_set_new_nocheck for a literal key, without measuring it */
+#define SETL(o, k, v) json_object_setn_new_nocheck((o), "" k, sizeof(k) - 1, (v))
+
+/* The section's string for a record of w: one string for every record of the
+ * same section of the document, as it is never changed (fx_state.section). */
+static json_t *section_json(fx_state *st, const char *section)
+{
+	if (st->section_json && st->section_src == section)
+		return json_incref(st->section_json);
+	json_t *j = text_json(section, strlen(section));
+	if (j) {
+		json_decref(st->section_json);
+		st->section_json = json_incref(j);
+		st->section_src = section;
+	}
+	return j;
+}
+
 /* (keys are ASCII literals: set without the UTF-8 check of the key) */
 static int emit(fx_state *st, const fx_where *w, size_t s, size_t e, json_t *d,
 		const fx_facts *f, litx_sink *sink)
 {
 	const litx_text *t = w->t;
 	json_t *rec = d; /* the description is the record: no copy */
-	json_object_set_new_nocheck(rec, "text", text_json(t->s + s, e - s));
-	json_object_set_new_nocheck(rec, "section", text_json(w->section, strlen(w->section)));
+	SETL(rec, "text", text_json(t->s + s, e - s));
+	SETL(rec, "section", section_json(st, w->section));
 	if (w->table) {
 		const char *label = w->table->label;
-		json_object_set_new_nocheck(rec, "table", label ? text_json(label, strlen(label)) :
+		SETL(rec, "table", label ? text_json(label, strlen(label)) :
 								   json_null());
 		if (w->row) {
-			json_object_set_new_nocheck(rec, "row", json_integer(w->row));
-			json_object_set_new_nocheck(rec, "col", json_integer(w->col));
+			SETL(rec, "row", json_integer(w->row));
+			SETL(rec, "col", json_integer(w->col));
 		}
 	}
 	/* variables: read in the sentence (text) or the cell and its row (tables) */
@@ -495,9 +513,9 @@ static int emit(fx_state *st, const fx_where *w, size_t s, size_t e, json_t *d,
 			json_object_set(obj, key, r ? r : json_null());
 		}
 		json_decref(found);
-		json_object_set_new_nocheck(rec, "variables", obj ? obj : json_null());
+		SETL(rec, "variables", obj ? obj : json_null());
 	} else
-		json_object_set_new_nocheck(rec, "variables", json_object());
+		SETL(rec, "variables", json_object());
 	litx_rec_locate(rec, t, s, e);
 	/* The first record of a string is the memo's description itself, and later
 	 * mentions copy its first members (fx.h): from here on, code anywhere (host,
