@@ -158,6 +158,9 @@ static int metal_symbol(fx_state *st, const char *sym, size_t n)
 json_t *fx_binding(fx_state *st, const litx_text *t, size_t start, size_t end)
 {
 	size_t off = start;
+	/* every binding has its '=': a sentence with none is not searched */
+	if (start >= end || !memchr(t->s + start, '=', end - start))
+		return NULL;
 	while (off < end) {
 		int rc = pcre2_match(st->bind, (PCRE2_SPTR)t->s, end, off, PCRE2_NO_UTF_CHECK, st->md2,
 				     st->mctx);

@@ -214,13 +214,14 @@ static size_t cut(const fx_spans *sx, size_t s, size_t e)
 			return p;
 		while (si < t->n_spans && t->spans[si].start < p)
 			si++;
-		if ((sp = starting_at(t, si, p, LITX_SPAN_SUB))) {
+		int at = si < t->n_spans && t->spans[si].start == p; /* a span starts here */
+		if (at && (sp = starting_at(t, si, p, LITX_SPAN_SUB))) {
 			if (!count_text(x + p, sp->end - p))
 				return p;
 			p = sp->end;
 			continue;
 		}
-		if ((sp = starting_at(t, si, p, LITX_SPAN_SUP))) {
+		if (at && (sp = starting_at(t, si, p, LITX_SPAN_SUP))) {
 			size_t n = sp->end - p;
 			if (fx_span_at(sx, p, LITX_SPAN_CITE) ||
 			    !(charge_text(x + p, n) || letters_text(x + p, n)))
@@ -353,9 +354,10 @@ static size_t marked(const fx_spans *sx, size_t s, size_t e, char *buf, size_t c
 		size_t n = 0;
 		while (si < t->n_spans && t->spans[si].start < p)
 			si++;
-		if ((sp = starting_at(t, si, p, LITX_SPAN_SUB)))
+		int at = si < t->n_spans && t->spans[si].start == p;
+		if (at && (sp = starting_at(t, si, p, LITX_SPAN_SUB)))
 			pre = "_{";
-		else if ((sp = starting_at(t, si, p, LITX_SPAN_SUP)) &&
+		else if (at && (sp = starting_at(t, si, p, LITX_SPAN_SUP)) &&
 			 charge_text(x + p, (sp->end < e ? sp->end : e) - p))
 			pre = "^{";
 		if (pre) {
@@ -369,9 +371,14 @@ static size_t marked(const fx_spans *sx, size_t s, size_t e, char *buf, size_t c
 			p += n;
 			continue;
 		}
-		if (k + 2 >= cap)
+		/* the bytes up to the next span's start go as they are (one byte when a
+		 * span starts here): each needs room for itself and the terminator */
+		size_t q = at ? p + 1 : si < t->n_spans && t->spans[si].start < e ? t->spans[si].start : e;
+		if (k + (q - p) + 1 >= cap)
 			return 0;
-		buf[k++] = x[p++];
+		memcpy(buf + k, x + p, q - p);
+		k += q - p;
+		p = q;
 	}
 	buf[k] = '\0';
 	return k;
@@ -755,25 +762,28 @@ static int mention(fx_state *st, const fx_where *w, size_t s, size_t e, litx_sin
  * the pattern trying, and refusing, each of them. */
 static size_t token_start(const char *s, size_t off, size_t len)
 {
-	for (;;) {
-		/* eight bytes at a time past words with no capital, no opening bracket
-		 * and nothing beyond ASCII (whose bytes the loop below looks at) */
-		while (off + 8 <= len) {
-			uint64_t w = swar_load(s + off);
-			/* all bytes ASCII: adding 0x3F (0x25) to each sets its top bit
-			 * exactly when it is at least 'A' (at least '[') */
-			uint64_t up = (w + SWAR_ONES * 0x3F) & ~(w + SWAR_ONES * 0x25) & SWAR_HIGH;
-			if (swar_high(w) | up | swar_eq(w, '(') | swar_eq(w, '[') | swar_eq(w, '{'))
-				break;
-			off += 8;
+	/* eight bytes at a time: the top bit of each byte that is a capital or an
+	 * opening bracket (a byte beyond ASCII is neither) */
+	while (off + 8 <= len) {
+		uint64_t w = swar_load(s + off);
+		/* with the top bits cleared, adding 0x3F (0x25) to a byte carries into no
+		 * other and sets its top bit exactly when it is at least 'A' (at least '[') */
+		uint64_t a = w & ~SWAR_HIGH;
+		uint64_t hit = (a + SWAR_ONES * 0x3F) & ~(a + SWAR_ONES * 0x25) & ~w & SWAR_HIGH;
+		/* swar_eq may also mark a byte after a true hit, never one before it */
+		hit |= swar_eq(w, '(') | swar_eq(w, '[') | swar_eq(w, '{');
+		if (hit) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ && defined(__GNUC__)
+			return off + (size_t)__builtin_ctzll(hit) / 8;
+#else
+			break;
+#endif
 		}
-		size_t stop = off + 8 < len ? off + 8 : len;
-		for (; off < stop; off++)
-			if (is_up(s[off]) || s[off] == '(' || s[off] == '[' || s[off] == '{')
-				return off;
-		if (off >= len)
-			return len;
+		off += 8;
 	}
+	while (off < len && !is_up(s[off]) && s[off] != '(' && s[off] != '[' && s[off] != '{')
+		off++;
+	return off;
 }
 
 /* Does the character at e (a byte after letters) end any token there? A space
