@@ -817,6 +817,50 @@ static size_t skip_plain_word(const fx_spans *sx, size_t off)
 	return e;
 }
 
+/* fx.h. What CAND_PATTERN matches from off, worked out without it in the common case: a
+ * capital at off after an ASCII byte the look-behind allows (or none), then ASCII
+ * letters, digits and joiners up to a byte no alternative of the loop can take.
+ * In ASCII, the loop's class holds the letters, digits and "+-/@.'"; a dash is
+ * its alternative only when no space follows (else the first alternative may
+ * apply), and a space is taken only before '@' or '/'. Returns 1 with the match
+ * in [off, *end), or 0 when the pattern must answer (a bracket, a byte beyond
+ * ASCII, a dash or a space that may join, or a look-behind that fails, where the
+ * pattern goes on searching after off). */
+int fx_plain_token(const char *x, size_t off, size_t len, size_t *end)
+{
+	if (!is_up(x[off]))
+		return 0;
+	if (off > 0) {
+		char b = x[off - 1];
+		if ((unsigned char)b >= 0x80 || is_up(b) || is_low(b) || is_digit(b) || b == '_' ||
+		    b == '\'' || b == '-' || b == '/' || b == '@' || b == '.' || b == '+')
+			return 0;
+	}
+	size_t e = off + 1;
+	for (; e < len; e++) {
+		char c = x[e];
+		if (is_up(c) || is_low(c) || is_digit(c) || c == '+' || c == '/' || c == '@' || c == '.' ||
+		    c == '\'')
+			continue;
+		if (c == '-') {
+			if (e + 1 < len && x[e + 1] == ' ')
+				return 0;
+			continue;
+		}
+		if (c == ' ') {
+			if (e + 1 < len && (x[e + 1] == '@' || x[e + 1] == '/'))
+				return 0;
+			break;
+		}
+		if ((unsigned char)c >= 0x80 || c == '(' || c == ')' || c == '[' || c == ']' || c == '{' ||
+		    c == '}')
+			return 0;
+		break; /* any other ASCII byte: no alternative takes it */
+	}
+	*end = e;
+	return 1;
+}
+
 int fx_scan_text(fx_state *st, const fx_where *w, litx_sink *sink)
 {
 	const litx_text *t = w->t;
@@ -833,12 +877,16 @@ int fx_scan_text(fx_state *st, const fx_where *w, litx_sink *sink)
 			off = word_end;
 			continue;
 		}
-		int rc = pcre2_match(st->cand, (PCRE2_SPTR)t->s, t->len, off, PCRE2_NO_UTF_CHECK,
-				     st->md, st->mctx);
-		if (rc < 0)
-			break; /* no more, or a limit: the rest of this text is skipped */
-		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(st->md);
-		size_t s = ov[0], e = ov[1];
+		size_t s = off, e;
+		if (!fx_plain_token(t->s, off, t->len, &e)) {
+			int rc = pcre2_match(st->cand, (PCRE2_SPTR)t->s, t->len, off, PCRE2_NO_UTF_CHECK,
+					     st->md, st->mctx);
+			if (rc < 0)
+				break; /* no more, or a limit: the rest of this text is skipped */
+			PCRE2_SIZE *ov = pcre2_get_ovector_pointer(st->md);
+			s = ov[0];
+			e = ov[1];
+		}
 		if (e <= s) {
 			off = s + 1;
 			continue;
