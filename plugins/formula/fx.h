@@ -66,9 +66,10 @@ int fx_context_compile(fx_state *st, char *err, size_t cap);
  * (allocation), after litx_sink_fail. */
 int fx_scan_text(fx_state *st, const fx_where *w, litx_sink *sink);
 
-/* The candidate pattern's match from off in x[0, len), for the common tokens
- * (ASCII capitals, letters, digits and joiners): 1 with the match in [off, *end),
- * or 0 when the pattern has to be asked (scan.c). */
+/* The candidate pattern's search from off in x[0, len), for the common tokens
+ * (ASCII capitals, letters, digits, joiners and brackets): 1 with the match in
+ * [off, *end), -1 when no match starts in [off, *end), or 0 when the pattern has
+ * to be asked (scan.c). */
 int fx_plain_token(const char *x, size_t off, size_t len, size_t *end);
 
 /* Emit "ligand_definitions" records for "ABBR = value" in w->t. */

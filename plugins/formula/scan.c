@@ -817,34 +817,90 @@ static size_t skip_plain_word(const fx_spans *sx, size_t off)
 	return e;
 }
 
-/* fx.h. What CAND_PATTERN matches from off, worked out without it in the common case: a
- * capital at off after an ASCII byte the look-behind allows (or none), then ASCII
- * letters, digits and joiners up to a byte no alternative of the loop can take.
- * In ASCII, the loop's class holds the letters, digits and "+-/@.'"; a dash is
- * its alternative only when no space follows (else the first alternative may
- * apply), and a space is taken only before '@' or '/'. Returns 1 with the match
- * in [off, *end), or 0 when the pattern must answer (a bracket, a byte beyond
- * ASCII, a dash or a space that may join, or a look-behind that fails, where the
- * pattern goes on searching after off). */
+static int is_opener(char c) { return c == '(' || c == '[' || c == '{'; }
+static int is_closer(char c) { return c == ')' || c == ']' || c == '}'; }
+
+/* Groups deeper or longer than these are left to the pattern, which bounds its
+ * work on them (LITX_PATTERN_DEPTH_LIMIT, LITX_PATTERN_MATCH_LIMIT). */
+#define GROUP_MAX_DEPTH 16
+#define GROUP_MAX_LEN 256
+#define GROUP_ASK ((size_t)-1)
+
+/* Where the pattern's group (?&g) that opens at x[i] ends (after its closer): its
+ * inner loop takes every byte but brackets and newlines, and inner groups; it
+ * ends at the first closer of any kind. No other way through it exists (giving
+ * back anything leaves a byte that is not a closer where one must be), so this
+ * walk finds the pattern's match. 0 when there is none (a newline, the end of
+ * the text, or an inner group with none); GROUP_ASK past the bounds above. */
+static size_t group_end(const char *x, size_t i, size_t len, size_t from, int depth)
+{
+	if (depth > GROUP_MAX_DEPTH)
+		return GROUP_ASK;
+	for (size_t k = i + 1; k < len; k++) {
+		if (k - from > GROUP_MAX_LEN)
+			return GROUP_ASK;
+		char c = x[k];
+		if (c == '\n')
+			return 0;
+		if (is_closer(c))
+			return k + 1;
+		if (is_opener(c)) {
+			size_t g = group_end(x, k, len, from, depth + 1);
+			if (g == 0 || g == GROUP_ASK)
+				return g;
+			k = g - 1;
+		}
+	}
+	return 0;
+}
+
+/* fx.h. What CAND_PATTERN finds from off, worked out without it in the common
+ * cases. A match starts at a capital, or at opening brackets right before one,
+ * after a byte the look-behind allows; it goes on through the loop's
+ * alternatives. In ASCII the class holds the letters, digits and "+-/@.'"; a dash
+ * goes by the class only when no space follows (else the first alternative may
+ * apply), a space only by the second alternative, before '@' or '/'; an opening
+ * bracket starts a group when one closes (group_end), else it goes alone, as a
+ * closing one does. Returns 1 with the match in [off, *end); -1 when no match
+ * starts in [off, *end) (opening brackets not followed by a capital, a look-behind
+ * that fails), so the search goes on from *end; 0 when the pattern must answer
+ * (brackets before a capital, a byte beyond ASCII before or in the token, a dash
+ * or a space that may join, a group past the bounds). */
 int fx_plain_token(const char *x, size_t off, size_t len, size_t *end)
 {
+	if (is_opener(x[off])) {
+		size_t q = off;
+		while (q < len && is_opener(x[q]))
+			q++;
+		if (q < len && is_up(x[q]))
+			return 0;
+		*end = q;
+		return -1;
+	}
 	if (!is_up(x[off]))
 		return 0;
 	if (off > 0) {
 		char b = x[off - 1];
-		if ((unsigned char)b >= 0x80 || is_up(b) || is_low(b) || is_digit(b) || b == '_' ||
-		    b == '\'' || b == '-' || b == '/' || b == '@' || b == '.' || b == '+')
+		if ((unsigned char)b >= 0x80)
 			return 0;
+		if (is_up(b) || is_low(b) || is_digit(b) || b == '_' || b == '\'' || b == '-' ||
+		    b == '/' || b == '@' || b == '.' || b == '+') {
+			*end = off + 1; /* (the other look-behind needs a '[' here) */
+			return -1;
+		}
 	}
 	size_t e = off + 1;
-	for (; e < len; e++) {
+	while (e < len) {
 		char c = x[e];
 		if (is_up(c) || is_low(c) || is_digit(c) || c == '+' || c == '/' || c == '@' || c == '.' ||
-		    c == '\'')
+		    c == '\'') {
+			e++;
 			continue;
+		}
 		if (c == '-') {
 			if (e + 1 < len && x[e + 1] == ' ')
 				return 0;
+			e++;
 			continue;
 		}
 		if (c == ' ') {
@@ -852,8 +908,18 @@ int fx_plain_token(const char *x, size_t off, size_t len, size_t *end)
 				return 0;
 			break;
 		}
-		if ((unsigned char)c >= 0x80 || c == '(' || c == ')' || c == '[' || c == ']' || c == '{' ||
-		    c == '}')
+		if (is_opener(c)) {
+			size_t g = group_end(x, e, len, e, 0);
+			if (g == GROUP_ASK)
+				return 0;
+			e = g ? g : e + 1;
+			continue;
+		}
+		if (is_closer(c)) {
+			e++;
+			continue;
+		}
+		if ((unsigned char)c >= 0x80)
 			return 0;
 		break; /* any other ASCII byte: no alternative takes it */
 	}
@@ -878,7 +944,12 @@ int fx_scan_text(fx_state *st, const fx_where *w, litx_sink *sink)
 			continue;
 		}
 		size_t s = off, e;
-		if (!fx_plain_token(t->s, off, t->len, &e)) {
+		int plain = fx_plain_token(t->s, off, t->len, &e);
+		if (plain < 0) {
+			off = e; /* no match starts before e */
+			continue;
+		}
+		if (!plain) {
 			int rc = pcre2_match(st->cand, (PCRE2_SPTR)t->s, t->len, off, PCRE2_NO_UTF_CHECK,
 					     st->md, st->mctx);
 			if (rc < 0)
