@@ -185,17 +185,18 @@ void fx_facts_read(json_t *d, fx_facts *f)
 	json_t *kindv = NULL, *malformed = NULL, *vars = NULL;
 	for (void *it = json_object_iter(d); it; it = json_object_iter_next(d, it)) {
 		const char *key = json_object_iter_key(it);
+		size_t n = json_object_iter_key_len(it);
 		json_t **to = NULL;
+#define FX_IS(lit) (n == sizeof(lit) - 1 && memcmp(key, lit, sizeof(lit) - 1) == 0)
 		switch (key[0]) {
-		case 'm':
-			to = !strcmp(key, "metals") ? &k.metals : !strcmp(key, "malformed") ? &malformed : NULL;
-			break;
-		case 'e': to = !strcmp(key, "elements") ? &k.elements : NULL; break;
-		case 's': to = !strcmp(key, "support") ? &k.support : NULL; break;
-		case 'l': to = !strcmp(key, "ligands") ? &k.ligands : NULL; break;
-		case 'k': to = !strcmp(key, "kind") ? &kindv : NULL; break;
-		case 'v': to = !strcmp(key, "variables") ? &vars : NULL; break;
+		case 'm': to = FX_IS("metals") ? &k.metals : FX_IS("malformed") ? &malformed : NULL; break;
+		case 'e': to = FX_IS("elements") ? &k.elements : NULL; break;
+		case 's': to = FX_IS("support") ? &k.support : NULL; break;
+		case 'l': to = FX_IS("ligands") ? &k.ligands : NULL; break;
+		case 'k': to = FX_IS("kind") ? &kindv : NULL; break;
+		case 'v': to = FX_IS("variables") ? &vars : NULL; break;
 		}
+#undef FX_IS
 		if (to)
 			*to = json_object_iter_value(it);
 	}
