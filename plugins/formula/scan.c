@@ -27,7 +27,9 @@
  * them (those start with a dash, a space or an opening bracket), so they go as the
  * class after them would take them, without its Unicode property lookups. The
  * loop is possessive: nothing follows it, so the greedy loop never gave back
- * anything, and the matcher need not keep the means to. */
+ * anything, and the matcher need not keep the means to.
+ * fx_plain_token reads the common tokens without the pattern: a change here is a
+ * change there (tests/test_fx_scan.c holds the two to the same answers). */
 static const char CAND_PATTERN[] =
 	"(?:(?<![\\p{L}\\p{N}_'\\x{2032}\\-\\x{2010}-\\x{2015}\\x{2212}/@.\\x{00B7}+\\x{2261}])"
 	"|(?<=\\d)(?=\\[))"
@@ -492,8 +494,7 @@ static int emit(fx_state *st, const fx_where *w, size_t s, size_t e, json_t *d,
 	SETL(rec, "section", section_json(st, w->section));
 	if (w->table) {
 		const char *label = w->table->label;
-		SETL(rec, "table", label ? text_json(label, strlen(label)) :
-								   json_null());
+		SETL(rec, "table", label ? text_json(label, strlen(label)) : json_null());
 		if (w->row) {
 			SETL(rec, "row", json_integer(w->row));
 			SETL(rec, "col", json_integer(w->col));
