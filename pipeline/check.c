@@ -220,6 +220,9 @@ static json_t *str_or_null(const char *s)
 	return s ? utf8_string(s) : json_null();
 }
 
+/* json_object_set_new for a literal ASCII key: not measured, not checked */
+#define SETL(o, k, v) json_object_setn_new_nocheck((o), "" k, sizeof(k) - 1, (v))
+
 void chk_emit(chk_ctx *c, const chk_finding *f)
 {
 	json_t *o = json_object();
@@ -228,23 +231,23 @@ void chk_emit(chk_ctx *c, const chk_finding *f)
 		return;
 	}
 	int bad = 0;
-	bad |= json_object_set_new(o, "kind", json_string(f->kind));
-	bad |= json_object_set_new(o, "severity", json_string(f->severity));
-	bad |= json_object_set_new(o, "table", str_or_null(f->table));
-	bad |= json_object_set_new(o, "row", f->row ? json_integer((json_int_t)f->row) : json_null());
-	bad |= json_object_set_new(o, "label", f->label ? label_json(f->label) : json_null());
-	bad |= json_object_set_new(o, "evidence", str_or_null(f->evidence));
-	bad |= json_object_set_new(o, "expected", str_or_null(f->expected));
-	bad |= json_object_set_new(o, "found", str_or_null(f->found));
-	bad |= json_object_set_new(o, "line", f->line ? json_integer(f->line) : json_null());
+	bad |= SETL(o, "kind", json_string(f->kind));
+	bad |= SETL(o, "severity", json_string(f->severity));
+	bad |= SETL(o, "table", str_or_null(f->table));
+	bad |= SETL(o, "row", f->row ? json_integer((json_int_t)f->row) : json_null());
+	bad |= SETL(o, "label", f->label ? label_json(f->label) : json_null());
+	bad |= SETL(o, "evidence", str_or_null(f->evidence));
+	bad |= SETL(o, "expected", str_or_null(f->expected));
+	bad |= SETL(o, "found", str_or_null(f->found));
+	bad |= SETL(o, "line", f->line ? json_integer(f->line) : json_null());
 	if (f->snippet)
-		bad |= json_object_set_new(o, "snippet", utf8_string(f->snippet));
+		bad |= SETL(o, "snippet", utf8_string(f->snippet));
 	if (f->n_cols) {
 		json_t *cols = json_array();
 		for (size_t i = 0; cols && i < f->n_cols; i++)
 			if (f->cols[i] >= 0)
 				bad |= json_array_append_new(cols, json_integer(f->cols[i]));
-		bad |= json_object_set_new(o, "cols", cols);
+		bad |= SETL(o, "cols", cols);
 	}
 	if (bad) {
 		json_decref(o);

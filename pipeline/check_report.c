@@ -14,6 +14,88 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* ---- writing ----------------------------------------------------------- */
+
+/* The pieces of a report gathered on the stack and written a few hundred bytes
+ * at a time: printf's formatting, and a stdio call per piece, cost more than the
+ * rest of the report. The bytes are those fprintf wrote. */
+typedef struct out {
+	FILE *f;
+	size_t n;
+	char s[512];
+} out;
+
+static void out_flush(out *o)
+{
+	if (o->n)
+		fwrite(o->s, 1, o->n, o->f);
+	o->n = 0;
+}
+
+static void out_put(out *o, const char *s, size_t n)
+{
+	if (o->n + n > sizeof o->s) {
+		out_flush(o);
+		if (n > sizeof o->s) {
+			fwrite(s, 1, n, o->f);
+			return;
+		}
+	}
+	memcpy(o->s + o->n, s, n);
+	o->n += n;
+}
+
+static void out_puts(out *o, const char *s)
+{
+	out_put(o, s, strlen(s));
+}
+
+/* A literal, without measuring it. */
+#define OUT_LIT(o, lit) out_put((o), "" lit, sizeof(lit) - 1)
+
+/* v in decimal, as "%" JSON_INTEGER_FORMAT and "%zu" print it */
+static void out_uint(out *o, unsigned long long u, int neg)
+{
+	char buf[24];
+	size_t k = sizeof buf;
+	do {
+		buf[--k] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (neg)
+		buf[--k] = '-';
+	out_put(o, buf + k, sizeof buf - k);
+}
+
+static void out_int(out *o, json_int_t v)
+{
+	out_uint(o, v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v, v < 0);
+}
+
+static void out_size(out *o, size_t v)
+{
+	out_uint(o, v, 0);
+}
+
+/* s with the HTML specials written as entities. */
+static void out_esc(out *o, const char *s)
+{
+	while (s && *s) {
+		size_t run = strcspn(s, "&<>\"'");
+		out_put(o, s, run);
+		s += run;
+		switch (*s) {
+		case '&': OUT_LIT(o, "&amp;"); break;
+		case '<': OUT_LIT(o, "&lt;"); break;
+		case '>': OUT_LIT(o, "&gt;"); break;
+		case '"': OUT_LIT(o, "&quot;"); break;
+		case '\'': OUT_LIT(o, "&#39;"); break;
+		default: return; /* the end of s */
+		}
+		s++;
+	}
+}
+
 /* ---- ordering ---------------------------------------------------------- */
 
 typedef struct item {
@@ -162,19 +244,29 @@ static int text_body(const json_t *kb, const json_t *findings, FILE *f)
 	item *it = ordered(kb, findings, 0, &n);
 	if (!it)
 		return -1;
+	out o = { f, 0, "" };
 	for (size_t i = 0; i < n; i++) {
 		const item *x = &it[i], *p = i ? &it[i - 1] : NULL;
-		if (!p || p->doc != x->doc)
-			fprintf(f, "\n%s\n", doc_source(kb, x->doc, x->f));
-		if (!p || p->doc != x->doc || p->group != x->group || strcmp(p->table, x->table))
-			fprintf(f, "  %s\n", x->group == 0 ? x->table : x->group == 1 ? "References" : "Text");
+		if (!p || p->doc != x->doc) {
+			OUT_LIT(&o, "\n");
+			out_puts(&o, doc_source(kb, x->doc, x->f));
+			OUT_LIT(&o, "\n");
+		}
+		if (!p || p->doc != x->doc || p->group != x->group || strcmp(p->table, x->table)) {
+			OUT_LIT(&o, "  ");
+			out_puts(&o, x->group == 0 ? x->table : x->group == 1 ? "References" : "Text");
+			OUT_LIT(&o, "\n");
+		}
 		char where[64] = "";
 		if (x->group == 0 && (!p || p->doc != x->doc || strcmp(p->table, x->table) || p->row != x->row)) {
-			if (x->row)
-				fprintf(f, "    row %" JSON_INTEGER_FORMAT " (line %" JSON_INTEGER_FORMAT ")\n", x->row,
-					row_line(kb, it, i, n));
-			else
-				fprintf(f, "    (whole table)\n");
+			if (x->row) {
+				OUT_LIT(&o, "    row ");
+				out_int(&o, x->row);
+				OUT_LIT(&o, " (line ");
+				out_int(&o, row_line(kb, it, i, n));
+				OUT_LIT(&o, ")\n");
+			} else
+				OUT_LIT(&o, "    (whole table)\n");
 		}
 		if (x->group == 1) {
 			char lab[32];
@@ -183,11 +275,29 @@ static int text_body(const json_t *kb, const json_t *findings, FILE *f)
 		} else if (x->group == 2) {
 			snprintf(where, sizeof where, "line %" JSON_INTEGER_FORMAT ": ", x->line);
 		}
-		fprintf(f, "      %-7s %s  %s%s\n", sev(x->f), field(x->f, "kind"), where, field(x->f, "evidence"));
+		/* "      %-7s %s  %s%s\n" */
+		const char *sv = sev(x->f);
+		size_t sl = strlen(sv);
+		OUT_LIT(&o, "      ");
+		out_put(&o, sv, sl);
+		for (; sl < 7; sl++)
+			OUT_LIT(&o, " ");
+		OUT_LIT(&o, " ");
+		out_puts(&o, field(x->f, "kind"));
+		OUT_LIT(&o, "  ");
+		out_puts(&o, where);
+		out_puts(&o, field(x->f, "evidence"));
+		OUT_LIT(&o, "\n");
 		const char *ex = field(x->f, "expected"), *fo = field(x->f, "found");
-		if (*ex || *fo)
-			fprintf(f, "              expected: %s; found: %s\n", *ex ? ex : "-", *fo ? fo : "-");
+		if (*ex || *fo) {
+			OUT_LIT(&o, "              expected: ");
+			out_puts(&o, *ex ? ex : "-");
+			OUT_LIT(&o, "; found: ");
+			out_puts(&o, *fo ? fo : "-");
+			OUT_LIT(&o, "\n");
+		}
 	}
+	out_flush(&o);
 	free(it);
 	return 0;
 }
@@ -223,25 +333,6 @@ static int report_csv(const json_t *findings, FILE *f)
 /* ---- HTML -------------------------------------------------------------- */
 
 /* s HTML-escaped: the runs between special characters go out in one write. */
-static void esc(FILE *f, const char *s)
-{
-	while (s && *s) {
-		size_t run = strcspn(s, "&<>\"'");
-		if (run)
-			fwrite(s, 1, run, f);
-		s += run;
-		switch (*s) {
-		case '&': fputs("&amp;", f); break;
-		case '<': fputs("&lt;", f); break;
-		case '>': fputs("&gt;", f); break;
-		case '"': fputs("&quot;", f); break;
-		case '\'': fputs("&#39;", f); break;
-		default: return; /* the end of s */
-		}
-		s++;
-	}
-}
-
 static const json_t *find_table(const json_t *kb, const char *doc_id, const char *label)
 {
 	size_t i;
@@ -256,27 +347,36 @@ static const json_t *find_table(const json_t *kb, const char *doc_id, const char
 	return NULL;
 }
 
-static void html_finding(FILE *f, const json_t *x, size_t doc)
+static void html_finding(out *o, const json_t *x, size_t doc)
 {
-	fprintf(f, "<div class=\"f %s\"><span class=\"sev\">", sev(x));
-	esc(f, sev(x));
-	fputs("</span> <b>", f);
-	esc(f, field(x, "kind"));
-	fputs("</b> ", f);
-	esc(f, field(x, "evidence"));
+	const char *sv = sev(x);
+	OUT_LIT(o, "<div class=\"f ");
+	out_puts(o, sv);
+	OUT_LIT(o, "\"><span class=\"sev\">");
+	out_esc(o, sv);
+	OUT_LIT(o, "</span> <b>");
+	out_esc(o, field(x, "kind"));
+	OUT_LIT(o, "</b> ");
+	out_esc(o, field(x, "evidence"));
 	const char *ex = field(x, "expected"), *fo = field(x, "found");
 	if (*ex || *fo) {
-		fputs("<br><span class=\"ef\">expected: ", f);
-		esc(f, *ex ? ex : "-");
-		fputs("; found: ", f);
-		esc(f, *fo ? fo : "-");
-		fputs("</span>", f);
+		OUT_LIT(o, "<br><span class=\"ef\">expected: ");
+		out_esc(o, *ex ? ex : "-");
+		OUT_LIT(o, "; found: ");
+		out_esc(o, *fo ? fo : "-");
+		OUT_LIT(o, "</span>");
 	}
 	json_int_t line = json_integer_value(json_object_get(x, "line"));
-	if (line)
-		fprintf(f, " <a href=\"#d%zu-L%" JSON_INTEGER_FORMAT "\">line %" JSON_INTEGER_FORMAT "</a>", doc, line,
-			line);
-	fputs("</div>\n", f);
+	if (line) {
+		OUT_LIT(o, " <a href=\"#d");
+		out_size(o, doc);
+		OUT_LIT(o, "-L");
+		out_int(o, line);
+		OUT_LIT(o, "\">line ");
+		out_int(o, line);
+		OUT_LIT(o, "</a>");
+	}
+	OUT_LIT(o, "</div>\n");
 }
 
 static int col_flagged(const item *it, size_t a, size_t b, json_int_t row, size_t col)
@@ -301,36 +401,41 @@ static const char *head_at(const json_t *hd, size_t r, size_t c)
 }
 
 /* One table as printed, findings beside their rows; it[a..b) are its findings. */
-static void html_table(FILE *f, const json_t *kb, const item *it, size_t a, size_t b)
+static void html_table(out *o, const json_t *kb, const item *it, size_t a, size_t b)
 {
 	const json_t *fx = it[a].f;
 	const char *doc_id = json_string_value(json_object_get(fx, "doc_id"));
 	const json_t *t = find_table(kb, doc_id, it[a].table);
-	fputs("<h3>", f);
-	esc(f, it[a].table);
+	OUT_LIT(o, "<h3>");
+	out_esc(o, it[a].table);
 	if (t) {
-		fputs(" <span class=\"cap\">", f);
-		esc(f, field(t, "caption"));
-		fputs("</span>", f);
+		OUT_LIT(o, " <span class=\"cap\">");
+		out_esc(o, field(t, "caption"));
+		OUT_LIT(o, "</span>");
 	}
-	fputs("</h3>\n", f);
+	OUT_LIT(o, "</h3>\n");
 	const json_t *rows = t ? json_object_get(t, "rows") : NULL;
 	if (!json_is_array(rows)) {
 		for (size_t k = a; k < b; k++) {
-			fprintf(f, "<p>row %" JSON_INTEGER_FORMAT "</p>", it[k].row);
-			html_finding(f, it[k].f, it[k].anchor);
+			OUT_LIT(o, "<p>row ");
+			out_int(o, it[k].row);
+			OUT_LIT(o, "</p>");
+			html_finding(o, it[k].f, it[k].anchor);
 		}
 		return;
 	}
-	fputs("<div class=\"scroll\"><table class=\"t\">\n<thead>", f);
+	OUT_LIT(o, "<div class=\"scroll\"><table class=\"t\">\n<thead>");
 	size_t i, j;
 	json_t *r, *c;
 	const json_t *hd = json_object_get(t, "head");
 	size_t nh = json_array_size(hd);
 	json_array_foreach(hd, i, r) {
-		fputs("<tr>", f);
-		if (i == 0)
-			fprintf(f, "<th rowspan=\"%zu\">#</th>", nh);
+		OUT_LIT(o, "<tr>");
+		if (i == 0) {
+			OUT_LIT(o, "<th rowspan=\"");
+			out_size(o, nh);
+			OUT_LIT(o, "\">#</th>");
+		}
 		size_t nc = json_array_size(r);
 		for (j = 0; j < nc; j++) {
 			/* a spanning header cell is repeated in the grid: print it once */
@@ -346,39 +451,54 @@ static void html_table(FILE *f, const json_t *kb, const item *it, size_t a, size
 			while (*txt && j + cs < nc && !strcmp(head_at(hd, i, j + cs), txt) &&
 			       !(i > 0 && !strcmp(head_at(hd, i - 1, j + cs), txt)))
 				cs++;
-			fprintf(f, "<th rowspan=\"%zu\" colspan=\"%zu\">", rs, cs);
-			esc(f, txt);
-			fputs("</th>", f);
+			OUT_LIT(o, "<th rowspan=\"");
+			out_size(o, rs);
+			OUT_LIT(o, "\" colspan=\"");
+			out_size(o, cs);
+			OUT_LIT(o, "\">");
+			out_esc(o, txt);
+			OUT_LIT(o, "</th>");
 		}
-		if (i == 0)
-			fprintf(f, "<th rowspan=\"%zu\">findings</th>", nh);
-		fputs("</tr>\n", f);
+		if (i == 0) {
+			OUT_LIT(o, "<th rowspan=\"");
+			out_size(o, nh);
+			OUT_LIT(o, "\">findings</th>");
+		}
+		OUT_LIT(o, "</tr>\n");
 	}
-	fputs("</thead>\n<tbody>\n", f);
+	OUT_LIT(o, "</thead>\n<tbody>\n");
 	json_array_foreach(rows, i, r) {
 		json_int_t row = (json_int_t)i + 1;
 		size_t first = b;
 		for (size_t k = a; k < b && first == b; k++)
 			if (it[k].row == row)
 				first = k;
-		fprintf(f, "<tr id=\"d%zu-%s-r%" JSON_INTEGER_FORMAT "\"%s><td class=\"n\">%" JSON_INTEGER_FORMAT "</td>",
-			it[a].anchor, "t", row, first < b ? " class=\"flag\"" : "", row);
+		OUT_LIT(o, "<tr id=\"d");
+		out_size(o, it[a].anchor);
+		OUT_LIT(o, "-t-r");
+		out_int(o, row);
+		OUT_LIT(o, "\"");
+		if (first < b)
+			OUT_LIT(o, " class=\"flag\"");
+		OUT_LIT(o, "><td class=\"n\">");
+		out_int(o, row);
+		OUT_LIT(o, "</td>");
 		json_array_foreach(r, j, c) {
-			fputs(first < b && col_flagged(it, a, b, row, j) ? "<td class=\"hit\">" : "<td>", f);
-			esc(f, json_string_value(c));
-			fputs("</td>", f);
+			out_puts(o, first < b && col_flagged(it, a, b, row, j) ? "<td class=\"hit\">" : "<td>");
+			out_esc(o, json_string_value(c));
+			OUT_LIT(o, "</td>");
 		}
-		fputs("<td class=\"fs\">", f);
+		OUT_LIT(o, "<td class=\"fs\">");
 		for (size_t k = first; k < b; k++)
 			if (it[k].row == row)
-				html_finding(f, it[k].f, it[k].anchor);
-		fputs("</td></tr>\n", f);
+				html_finding(o, it[k].f, it[k].anchor);
+		OUT_LIT(o, "</td></tr>\n");
 	}
-	fputs("</tbody></table></div>\n", f);
+	OUT_LIT(o, "</tbody></table></div>\n");
 	/* findings about the whole table */
 	for (size_t k = a; k < b; k++)
 		if (!it[k].row)
-			html_finding(f, it[k].f, it[k].anchor);
+			html_finding(o, it[k].f, it[k].anchor);
 }
 
 static const char *const style =
@@ -409,28 +529,29 @@ static int html_body(const json_t *kb, const json_t *findings, size_t base, FILE
 	item *it = ordered(kb, findings, base, &n);
 	if (!it)
 		return -1;
+	out ob = { f, 0, "" }, *o = &ob;
 	for (size_t a = 0; a < n;) {
 		size_t end = a;
 		while (end < n && it[end].doc == it[a].doc)
 			end++;
-		fputs("<section><h2>", f);
-		esc(f, doc_source(kb, it[a].doc, it[a].f));
-		fputs("</h2>\n", f);
+		OUT_LIT(o, "<section><h2>");
+		out_esc(o, doc_source(kb, it[a].doc, it[a].f));
+		OUT_LIT(o, "</h2>\n");
 		for (size_t k = a; k < end;) {
 			size_t e = k;
 			while (e < end && it[e].group == it[k].group && !strcmp(it[e].table, it[k].table))
 				e++;
 			if (it[k].group == 0) {
-				html_table(f, kb, it, k, e);
+				html_table(o, kb, it, k, e);
 			} else {
-				fputs(it[k].group == 1 ? "<h3>References</h3>\n" : "<h3>Text</h3>\n", f);
+				out_puts(o, it[k].group == 1 ? "<h3>References</h3>\n" : "<h3>Text</h3>\n");
 				for (size_t m = k; m < e; m++)
-					html_finding(f, it[m].f, it[m].anchor);
+					html_finding(o, it[m].f, it[m].anchor);
 			}
 			k = e;
 		}
 		/* the sentences and rows the findings cite, one anchor per line */
-		fputs("<h3>Cited lines</h3>\n<dl class=\"lines\">\n", f);
+		OUT_LIT(o, "<h3>Cited lines</h3>\n<dl class=\"lines\">\n");
 		for (size_t k = a; k < end; k++) {
 			json_int_t line = it[k].line;
 			int dup = 0;
@@ -438,18 +559,24 @@ static int html_body(const json_t *kb, const json_t *findings, size_t base, FILE
 				dup = it[m].line == line;
 			if (!line || dup)
 				continue;
-			fprintf(f, "<dt id=\"d%zu-L%" JSON_INTEGER_FORMAT "\">line %" JSON_INTEGER_FORMAT "</dt><dd>", it[k].anchor,
-				line, line);
+			OUT_LIT(o, "<dt id=\"d");
+			out_size(o, it[k].anchor);
+			OUT_LIT(o, "-L");
+			out_int(o, line);
+			OUT_LIT(o, "\">line ");
+			out_int(o, line);
+			OUT_LIT(o, "</dt><dd>");
 			const char *sn = NULL;
 			for (size_t m = k; m < end && !sn; m++)
 				if (it[m].line == line && *field(it[m].f, "snippet"))
 					sn = field(it[m].f, "snippet");
-			esc(f, sn ? sn : field(it[k].f, "evidence"));
-			fputs("</dd>\n", f);
+			out_esc(o, sn ? sn : field(it[k].f, "evidence"));
+			OUT_LIT(o, "</dd>\n");
 		}
-		fputs("</dl></section>\n", f);
+		OUT_LIT(o, "</dl></section>\n");
 		a = end;
 	}
+	out_flush(o);
 	free(it);
 	return 0;
 }

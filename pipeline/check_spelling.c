@@ -118,7 +118,7 @@ static int series_member(const chk_formula *f, const chk_formula *v)
 		return 0;
 	for (int i = 0; i < v->n_el; i++) {
 		int j;
-		for (j = 0; j < f->n_el && strcmp(v->el[i], f->el[j]); j++)
+		for (j = 0; j < f->n_el && (v->el[i][0] != f->el[j][0] || strcmp(v->el[i], f->el[j])); j++)
 			;
 		if (j == f->n_el || !v->known[i])
 			return 0;

@@ -107,7 +107,8 @@ const fml_abbrev *fml_abbrev_match(const char *s, size_t n, size_t *len, int *mi
 		if (groups[i].name[0] != s[0])
 			continue;
 		size_t k = name_len[i];
-		if (k > n || k <= bl || memcmp(s, groups[i].name, k) != 0)
+		if (k > n || k <= bl || (k > 1 && groups[i].name[1] != s[1]) ||
+		    memcmp(s, groups[i].name, k) != 0)
 			continue;
 		/* a name must not run on into more lowercase letters ("Pho" is not Ph+o),
 		 * except a residue's 'p' (protected: one H less) */

@@ -613,6 +613,13 @@ static int at_level(const fml_tree *t, int first, int stop, int in_group, part *
 
 static int composite(const fml_tree *t, int first, int stop, part *out, int depth)
 {
+	/* no separator at all (most formulas): each level below would find one
+	 * segment, [first, stop), with a multiplier of 1, and hand it down to piece */
+	int seps = 0;
+	for (int k = first; k >= 0 && k != stop && !seps; k = t->nodes[k].next)
+		seps = t->nodes[k].type == FN_SEP;
+	if (!seps)
+		return first >= 0 && first != stop ? piece(t, first, stop, depth > 0, out, depth) : -1;
 	seg v[8];
 	int n = split(t, first, stop, '/', v, 8);
 	if (n <= 0)

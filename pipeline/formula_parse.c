@@ -157,14 +157,22 @@ static int map_input(const char *s, size_t len, fml_tree *t)
 	int in_sup = 0;
 	for (size_t i = 0; i < len;) {
 		const unsigned char *u = (const unsigned char *)s + i;
-		size_t rem = len - i;
-		char out[2] = { 0, 0 };
-		size_t adv = 1;
-		int sup = 0;
 		if (u[0] == ' ' || u[0] == '\t' || u[0] == '\n' || u[0] == '\r') {
 			i++;
 			continue;
 		}
+		if (u[0] < 0x80) { /* any other ASCII byte is copied (the rest, below, is not ASCII) */
+			in_sup = 0;
+			if (k >= FML_MAX_INPUT)
+				return -1;
+			t->s[k++] = (char)u[0];
+			i++;
+			continue;
+		}
+		size_t rem = len - i;
+		char out[2] = { 0, 0 };
+		size_t adv = 1;
+		int sup = 0;
 		if (rem >= 2 && u[0] == 0xC2 && u[1] == 0xA0) { /* no-break space */
 			i += 2;
 			continue;

@@ -11,8 +11,9 @@ tests_formula_kb_SOURCES = tests/formula_kb.c
 tests_formula_kb_LDADD = liblitx.la $(JANSSON_LIBS)
 if HAVE_CMOCKA
 check_PROGRAMS += tests/test_formula tests/test_formula_plugin tests/test_fx_memo \
-	tests/test_fx_spans
-TESTS += tests/test_formula tests/test_formula_plugin tests/test_fx_memo tests/test_fx_spans
+	tests/test_fx_spans tests/test_fx_scan
+TESTS += tests/test_formula tests/test_formula_plugin tests/test_fx_memo tests/test_fx_spans \
+	tests/test_fx_scan
 tests_test_formula_SOURCES = tests/test_formula.c
 tests_test_formula_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_test_formula_LDADD = liblitx.la $(CMOCKA_LIBS) $(JANSSON_LIBS)
@@ -29,4 +30,10 @@ tests_test_fx_spans_SOURCES = tests/test_fx_spans.c plugins/formula/spans.c
 tests_test_fx_spans_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/plugins/formula
 tests_test_fx_spans_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS) $(PCRE2_CFLAGS)
 tests_test_fx_spans_LDADD = liblitx.la $(CMOCKA_LIBS) $(JANSSON_LIBS)
+# the scanner's shortcut for plain tokens against its pattern, the scanner compiled in
+tests_test_fx_scan_SOURCES = tests/test_fx_scan.c plugins/formula/scan.c \
+	plugins/formula/context.c plugins/formula/memo.c plugins/formula/spans.c
+tests_test_fx_scan_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/plugins/formula
+tests_test_fx_scan_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS) $(PCRE2_CFLAGS)
+tests_test_fx_scan_LDADD = liblitx.la $(CMOCKA_LIBS) $(PCRE2_LIBS) $(JANSSON_LIBS)
 endif

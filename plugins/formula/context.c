@@ -73,10 +73,29 @@ json_t *fx_variables_first(fx_state *st, const litx_text *t, size_t start, size_
 	return variables(st, t, start, end, vars, 1);
 }
 
+/* Can t[start, end) hold a statement of VARS_PATTERN? Each has an '=' or a '<',
+ * '≤' or '⩽' in it; a sentence with none is not searched. */
+static int may_state(const litx_text *t, size_t start, size_t end)
+{
+	const char *s = t->s;
+	for (size_t i = start; i < end; i++) {
+		char c = s[i];
+		if (c == '=' || c == '<')
+			return 1;
+		if ((unsigned char)c == 0xE2 && i + 2 < end &&
+		    (((unsigned char)s[i + 1] == 0x89 && (unsigned char)s[i + 2] == 0xA4) ||
+		     ((unsigned char)s[i + 1] == 0xA9 && (unsigned char)s[i + 2] == 0xBD)))
+			return 1;
+	}
+	return 0;
+}
+
 static json_t *variables(fx_state *st, const litx_text *t, size_t start, size_t end,
 			 const char *vars, int first_only)
 {
 	json_t *out = NULL;
+	if (!may_state(t, start, end))
+		return NULL;
 	size_t off = start;
 	while (off < end && !(first_only && out)) {
 		int rc = pcre2_match(st->vars, (PCRE2_SPTR)t->s, end, off, PCRE2_NO_UTF_CHECK, st->md2,
@@ -119,8 +138,9 @@ static json_t *variables(fx_state *st, const litx_text *t, size_t start, size_t 
 	return out;
 }
 
-/* Is sym (1-2 letters) a metal's symbol? */
-static int metal_symbol(const char *sym, size_t n)
+/* Is sym (1-2 letters) a metal's symbol? (The descriptions are the document's
+ * memo's: a text binds the same few symbols over and over.) */
+static int metal_symbol(fx_state *st, const char *sym, size_t n)
 {
 	char buf[8];
 	if (n == 0 || n > 2)
@@ -128,7 +148,7 @@ static int metal_symbol(const char *sym, size_t n)
 	memcpy(buf, sym, n);
 	buf[n] = '2';
 	buf[n + 1] = '\0';
-	json_t *d = litx_formula_describe(buf, n + 1);
+	json_t *d = fx_memo_describe(&st->memo, buf, n + 1, NULL);
 	char key[3] = { sym[0], n > 1 ? sym[1] : 0, 0 };
 	int ok = d && json_object_get(json_object_get(d, "metals"), key) != NULL;
 	json_decref(d);
@@ -138,6 +158,9 @@ static int metal_symbol(const char *sym, size_t n)
 json_t *fx_binding(fx_state *st, const litx_text *t, size_t start, size_t end)
 {
 	size_t off = start;
+	/* every binding has its '=': a sentence with none is not searched */
+	if (start >= end || !memchr(t->s + start, '=', end - start))
+		return NULL;
 	while (off < end) {
 		int rc = pcre2_match(st->bind, (PCRE2_SPTR)t->s, end, off, PCRE2_NO_UTF_CHECK, st->md2,
 				     st->mctx);
@@ -156,7 +179,7 @@ json_t *fx_binding(fx_state *st, const litx_text *t, size_t start, size_t end)
 					p += n; /* a word ("and", "or") */
 					continue;
 				}
-				if (metal_symbol(s + p, n))
+				if (metal_symbol(st, s + p, n))
 					json_array_append_new(out, json_stringn(s + p, n));
 				p += n;
 			} else
@@ -169,9 +192,9 @@ json_t *fx_binding(fx_state *st, const litx_text *t, size_t start, size_t end)
 	return NULL;
 }
 
-int fx_is_formula(const char *s, size_t n)
+int fx_is_formula(fx_state *st, const char *s, size_t n)
 {
-	json_t *d = litx_formula_describe(s, n);
+	json_t *d = fx_memo_describe(&st->memo, s, n, NULL);
 	int ok = d && json_is_object(json_object_get(d, "elements"));
 	json_decref(d);
 	return ok;
@@ -179,7 +202,7 @@ int fx_is_formula(const char *s, size_t n)
 
 /* An abbreviation a document may define: something with a capital or a digit that
  * is not an element symbol, a variable or the placeholder M. */
-static int abbreviation(const char *s, size_t n)
+static int abbreviation(fx_state *st, const char *s, size_t n)
 {
 	int cap = 0, low = 0;
 	for (size_t i = 0; i < n; i++) {
@@ -192,7 +215,7 @@ static int abbreviation(const char *s, size_t n)
 		return 0;
 	if (n <= 2 && s[0] >= 'A' && s[0] <= 'Z' && (n == 1 || (s[1] >= 'a' && s[1] <= 'z'))) {
 		char buf[4] = { s[0], n > 1 ? s[1] : '2', n > 1 ? '2' : 0, 0 };
-		json_t *d = litx_formula_describe(buf, strlen(buf));
+		json_t *d = fx_memo_describe(&st->memo, buf, strlen(buf), NULL);
 		int element = d != NULL;
 		json_decref(d);
 		if (element)
@@ -285,7 +308,7 @@ int fx_definitions(fx_state *st, const fx_where *w, litx_sink *sink)
 		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(st->md);
 		size_t as = ov[2], ae = ov[3], vs = ov[1];
 		off = ov[1] > off ? ov[1] : off + 1;
-		if (!abbreviation(t->s + as, ae - as))
+		if (!abbreviation(st, t->s + as, ae - as))
 			continue;
 		size_t ss = 0, se = t->len;
 		litx_text_sentence(t, as, &ss, &se);
@@ -305,7 +328,7 @@ int fx_definitions(fx_state *st, const fx_where *w, litx_sink *sink)
 		if (!rec)
 			return -1;
 		json_object_set_new(rec, "abbreviation", json_stringn(t->s + as, ae - as));
-		json_object_set_new(rec, fx_is_formula(t->s + vs, ve - vs) ? "formula" : "name",
+		json_object_set_new(rec, fx_is_formula(st, t->s + vs, ve - vs) ? "formula" : "name",
 				    json_stringn(t->s + vs, ve - vs));
 		json_object_set_new(rec, "section", json_string(w->section));
 		if (w->table && w->table->label)

@@ -24,6 +24,7 @@ static void state_free(fx_state *st)
 	pcre2_match_context_free(st->mctx);
 	fx_memo_free(&st->memo);
 	fx_spans_free(&st->spans);
+	json_decref(st->section_json);
 	free(st);
 }
 
@@ -82,8 +83,8 @@ static int same_text(const litx_text *a, const litx_text *b)
 }
 
 /* A row of a ligand-abbreviation table: abbreviation and formula (or name). */
-static int definition_row(const fx_where *w, const litx_text *abbr, const litx_text *val,
-			  litx_sink *sink)
+static int definition_row(fx_state *st, const fx_where *w, const litx_text *abbr,
+			  const litx_text *val, litx_sink *sink)
 {
 	if (!abbr->len || !val->len)
 		return 0;
@@ -91,7 +92,7 @@ static int definition_row(const fx_where *w, const litx_text *abbr, const litx_t
 	if (!rec)
 		return -1;
 	json_object_set_new(rec, "abbreviation", json_stringn(abbr->s, abbr->len));
-	json_object_set_new(rec, fx_is_formula(val->s, val->len) ? "formula" : "name",
+	json_object_set_new(rec, fx_is_formula(st, val->s, val->len) ? "formula" : "name",
 			    json_stringn(val->s, val->len));
 	json_object_set_new(rec, "section", json_string(w->section));
 	if (w->table && w->table->label)
@@ -127,7 +128,7 @@ static int scan_table(fx_state *st, const litx_doc *doc, const litx_table *tb, l
 		w.row_cells = row;
 		w.n_cols = tb->n_cols;
 		if (defs && tb->n_cols >= 2) {
-			if (definition_row(&w, &row[0], &row[1], sink))
+			if (definition_row(st, &w, &row[0], &row[1], sink))
 				return -1;
 			continue;
 		}
@@ -156,6 +157,9 @@ static int formula_extract(const litx_doc *doc, litx_sink *sink, void *state)
 	}
 	fx_memo_clear(&st->memo);
 	st->spans.t = NULL; /* (its texts were the last document's) */
+	json_decref(st->section_json);
+	st->section_json = NULL;
+	st->section_src = NULL;
 	for (size_t i = 0; i < doc->n_blocks; i++) {
 		const litx_block *b = &doc->blocks[i];
 		fx_where w = { doc, &b->text, section_number(doc, b->section), NULL, 0, 0, NULL, 0 };

@@ -39,6 +39,10 @@ typedef struct fx_state {
 	pcre2_match_context *mctx;
 	fx_memo memo;       /* emptied at the start of every document */
 	fx_spans spans;     /* the text fx_scan_text is in */
+	/* the "section" string of the last record and the section it was made from
+	 * (a pointer into the document: dropped at the start of every document) */
+	const char *section_src;
+	json_t *section_json;
 } fx_state;
 
 /* Where a text sits, for the records made from it. */
@@ -62,6 +66,12 @@ int fx_context_compile(fx_state *st, char *err, size_t cap);
  * (allocation), after litx_sink_fail. */
 int fx_scan_text(fx_state *st, const fx_where *w, litx_sink *sink);
 
+/* The candidate pattern's search from off in x[0, len), for the common tokens
+ * (ASCII capitals, letters, digits, joiners and brackets): 1 with the match in
+ * [off, *end), -1 when no match starts in [off, *end), or 0 when the pattern has
+ * to be asked (scan.c). */
+int fx_plain_token(const char *x, size_t off, size_t len, size_t *end);
+
 /* Emit "ligand_definitions" records for "ABBR = value" in w->t. */
 int fx_definitions(fx_state *st, const fx_where *w, litx_sink *sink);
 
@@ -78,7 +88,7 @@ json_t *fx_variables_first(fx_state *st, const litx_text *t, size_t start, size_
 json_t *fx_binding(fx_state *st, const litx_text *t, size_t start, size_t end);
 
 /* 1 when s[0..n) is a formula whose atoms are all known ("C17H14NP"). */
-int fx_is_formula(const char *s, size_t n);
+int fx_is_formula(fx_state *st, const char *s, size_t n);
 
 /* What the scanner asks of a description before it makes a record, read once per
  * distinct string (fx_facts_read) rather than looked up in the JSON per mention. */

@@ -180,16 +180,33 @@ static int unit_ratio(const desc_keys *k)
 void fx_facts_read(json_t *d, fx_facts *f)
 {
 	memset(f, 0, sizeof *f);
-	desc_keys k = { json_object_get(d, "metals"), json_object_get(d, "elements"),
-			json_object_get(d, "support"), json_object_get(d, "ligands") };
-	const char *kind = json_string_value(json_object_get(d, "kind"));
+	/* one walk over the members rather than a lookup (a hash of the key) each */
+	desc_keys k = { NULL, NULL, NULL, NULL };
+	json_t *kindv = NULL, *malformed = NULL, *vars = NULL;
+	for (void *it = json_object_iter(d); it; it = json_object_iter_next(d, it)) {
+		const char *key = json_object_iter_key(it);
+		size_t n = json_object_iter_key_len(it);
+		json_t **to = NULL;
+#define FX_IS(lit) (n == sizeof(lit) - 1 && memcmp(key, lit, sizeof(lit) - 1) == 0)
+		switch (key[0]) {
+		case 'm': to = FX_IS("metals") ? &k.metals : FX_IS("malformed") ? &malformed : NULL; break;
+		case 'e': to = FX_IS("elements") ? &k.elements : NULL; break;
+		case 's': to = FX_IS("support") ? &k.support : NULL; break;
+		case 'l': to = FX_IS("ligands") ? &k.ligands : NULL; break;
+		case 'k': to = FX_IS("kind") ? &kindv : NULL; break;
+		case 'v': to = FX_IS("variables") ? &vars : NULL; break;
+		}
+#undef FX_IS
+		if (to)
+			*to = json_object_iter_value(it);
+	}
+	const char *kind = json_string_value(kindv);
 	f->cluster = kind && strcmp(kind, "cluster") == 0;
 	f->molecule = kind && strcmp(kind, "molecule") == 0;
-	f->malformed = json_is_true(json_object_get(d, "malformed"));
+	f->malformed = json_is_true(malformed);
 	f->word = too_bare(&k) || two_bare_metals(&k) || unit_ratio(&k);
 	f->has_m = json_object_get(k.metals, "M") != NULL;
 	f->one_metal = json_object_size(k.metals) == 1;
-	json_t *vars = json_object_get(d, "variables");
 	f->has_vars = json_array_size(vars) > 0;
 	size_t i, n = 0;
 	json_t *v;
@@ -246,8 +263,9 @@ static json_t *first_keys(json_t *o, size_t n, json_t *vars)
 	size_t k = 0;
 	for (void *it = json_object_iter(o); r && it && k < n; it = json_object_iter_next(o, it), k++) {
 		const char *key = json_object_iter_key(it);
-		json_t *v = strcmp(key, "variables") == 0 ? vars : json_object_iter_value(it);
-		if (json_object_set_nocheck(r, key, v)) {
+		size_t len = json_object_iter_key_len(it);
+		json_t *v = len == 9 && memcmp(key, "variables", 9) == 0 ? vars : json_object_iter_value(it);
+		if (json_object_setn_nocheck(r, key, len, v)) {
 			json_decref(r);
 			return NULL;
 		}

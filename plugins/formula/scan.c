@@ -11,7 +11,9 @@
  * formula. A few rules only the sentence can settle come last: "Au–S bond" names a
  * bond, "Cu/Ag doping" two alternatives, "M13" a formula only when M is bound. */
 #include "fx.h"
+#include "swar.h"
 #include <litx/formula.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,17 +22,25 @@
 
 /* The pattern (PCRE2 syntax, UTF): joiners that a space follows before the next
  * part ("Au– Fe1"), a space before '@' or '/' ("Au1-xAgx @GSH"), balanced groups,
- * formula characters, and lone brackets (a formula may be malformed). */
+ * formula characters, and lone brackets (a formula may be malformed).
+ * The ASCII letters, digits and joiners come first: no other alternative matches
+ * them (those start with a dash, a space or an opening bracket), so they go as the
+ * class after them would take them, without its Unicode property lookups. The
+ * loop is possessive: nothing follows it, so the greedy loop never gave back
+ * anything, and the matcher need not keep the means to.
+ * fx_plain_token reads the common tokens without the pattern: a change here is a
+ * change there (tests/test_fx_scan.c holds the two to the same answers). */
 static const char CAND_PATTERN[] =
 	"(?:(?<![\\p{L}\\p{N}_'\\x{2032}\\-\\x{2010}-\\x{2015}\\x{2212}/@.\\x{00B7}+\\x{2261}])"
 	"|(?<=\\d)(?=\\[))"
 	"[\\[\\(\\{]*[A-Z]"
-	"(?:[\\-\\x{2010}-\\x{2015}\\x{2212}]\\x{20}(?=[A-Z][a-z]?\\d)"
+	"(?:[A-Za-z0-9+/@.']"
+	"|[\\-\\x{2010}-\\x{2015}\\x{2212}]\\x{20}(?=[A-Z][a-z]?\\d)"
 	"|\\x{20}(?=[@/][\\p{L}(\\[])"
 	"|(?&g)"
 	"|[\\p{L}\\p{N}+\\-/@.\\x{00B7}\\x{2261}\\x{2032}'\\x{2010}-\\x{2015}\\x{2212}\\x{22C5}"
 	"\\x{2022}]"
-	"|[\\)\\]\\}\\(\\[\\{])*"
+	"|[\\)\\]\\}\\(\\[\\{])*+"
 	"(?(DEFINE)(?<g>[\\(\\[\\{](?:[^()\\[\\]{}\\n]|(?&g))*[\\)\\]\\}]))";
 
 /* The same characters, anchored where a formula with an open bracket goes on after a
@@ -173,6 +183,8 @@ static int unit_group(const char *x, size_t p, size_t e)
 	size_t q = p + 1, k = q;
 	while (k < e && x[k] != ')' && x[k] != ' ')
 		k++;
+	if (k - q > 5)
+		return 0; /* longer than any unit */
 	for (size_t i = 0; units[i]; i++)
 		if (strlen(units[i]) == k - q && memcmp(x + q, units[i], k - q) == 0)
 			return 1;
@@ -204,13 +216,14 @@ static size_t cut(const fx_spans *sx, size_t s, size_t e)
 			return p;
 		while (si < t->n_spans && t->spans[si].start < p)
 			si++;
-		if ((sp = starting_at(t, si, p, LITX_SPAN_SUB))) {
+		int at = si < t->n_spans && t->spans[si].start == p; /* a span starts here */
+		if (at && (sp = starting_at(t, si, p, LITX_SPAN_SUB))) {
 			if (!count_text(x + p, sp->end - p))
 				return p;
 			p = sp->end;
 			continue;
 		}
-		if ((sp = starting_at(t, si, p, LITX_SPAN_SUP))) {
+		if (at && (sp = starting_at(t, si, p, LITX_SPAN_SUP))) {
 			size_t n = sp->end - p;
 			if (fx_span_at(sx, p, LITX_SPAN_CITE) ||
 			    !(charge_text(x + p, n) || letters_text(x + p, n)))
@@ -343,9 +356,10 @@ static size_t marked(const fx_spans *sx, size_t s, size_t e, char *buf, size_t c
 		size_t n = 0;
 		while (si < t->n_spans && t->spans[si].start < p)
 			si++;
-		if ((sp = starting_at(t, si, p, LITX_SPAN_SUB)))
+		int at = si < t->n_spans && t->spans[si].start == p;
+		if (at && (sp = starting_at(t, si, p, LITX_SPAN_SUB)))
 			pre = "_{";
-		else if ((sp = starting_at(t, si, p, LITX_SPAN_SUP)) &&
+		else if (at && (sp = starting_at(t, si, p, LITX_SPAN_SUP)) &&
 			 charge_text(x + p, (sp->end < e ? sp->end : e) - p))
 			pre = "^{";
 		if (pre) {
@@ -359,9 +373,14 @@ static size_t marked(const fx_spans *sx, size_t s, size_t e, char *buf, size_t c
 			p += n;
 			continue;
 		}
-		if (k + 2 >= cap)
+		/* the bytes up to the next span's start go as they are (one byte when a
+		 * span starts here): each needs room for itself and the terminator */
+		size_t q = at ? p + 1 : si < t->n_spans && t->spans[si].start < e ? t->spans[si].start : e;
+		if (k + (q - p) + 1 >= cap)
 			return 0;
-		buf[k++] = x[p++];
+		memcpy(buf + k, x + p, q - p);
+		k += q - p;
+		p = q;
 	}
 	buf[k] = '\0';
 	return k;
@@ -369,13 +388,22 @@ static size_t marked(const fx_spans *sx, size_t s, size_t e, char *buf, size_t c
 
 /* ---- what the sentence says -------------------------------------------------------- */
 
-static int followed_by_word(const litx_text *t, size_t e, const char *const *words)
+/* A word of a list, with its length. */
+typedef struct fx_word {
+	const char *s;
+	size_t n;
+} fx_word;
+#define FX_WORD(w) { "" w, sizeof(w) - 1 }
+
+static int followed_by_word(const litx_text *t, size_t e, const fx_word *words)
 {
 	while (e < t->len && t->s[e] == ' ')
 		e++;
-	for (size_t i = 0; words[i]; i++) {
-		size_t n = strlen(words[i]);
-		if (e + n <= t->len && memcmp(t->s + e, words[i], n) == 0 &&
+	if (e >= t->len)
+		return 0;
+	for (size_t i = 0; words[i].s; i++) {
+		size_t n = words[i].n;
+		if (t->s[e] == words[i].s[0] && e + n <= t->len && memcmp(t->s + e, words[i].s, n) == 0 &&
 		    (e + n == t->len || !is_low(t->s[e + n])))
 			return 1;
 	}
@@ -438,21 +466,38 @@ static json_t *text_json(const char *s, size_t n)
 	return json_stringn_nocheck(s, n);
 }
 
+/* json_object_set_new_nocheck for a literal key, without measuring it */
+#define SETL(o, k, v) json_object_setn_new_nocheck((o), "" k, sizeof(k) - 1, (v))
+
+/* The section's string for a record of w: one string for every record of the
+ * same section of the document, as it is never changed (fx_state.section). */
+static json_t *section_json(fx_state *st, const char *section)
+{
+	if (st->section_json && st->section_src == section)
+		return json_incref(st->section_json);
+	json_t *j = text_json(section, strlen(section));
+	if (j) {
+		json_decref(st->section_json);
+		st->section_json = json_incref(j);
+		st->section_src = section;
+	}
+	return j;
+}
+
 /* (keys are ASCII literals: set without the UTF-8 check of the key) */
 static int emit(fx_state *st, const fx_where *w, size_t s, size_t e, json_t *d,
 		const fx_facts *f, litx_sink *sink)
 {
 	const litx_text *t = w->t;
 	json_t *rec = d; /* the description is the record: no copy */
-	json_object_set_new_nocheck(rec, "text", text_json(t->s + s, e - s));
-	json_object_set_new_nocheck(rec, "section", text_json(w->section, strlen(w->section)));
+	SETL(rec, "text", text_json(t->s + s, e - s));
+	SETL(rec, "section", section_json(st, w->section));
 	if (w->table) {
 		const char *label = w->table->label;
-		json_object_set_new_nocheck(rec, "table", label ? text_json(label, strlen(label)) :
-								   json_null());
+		SETL(rec, "table", label ? text_json(label, strlen(label)) : json_null());
 		if (w->row) {
-			json_object_set_new_nocheck(rec, "row", json_integer(w->row));
-			json_object_set_new_nocheck(rec, "col", json_integer(w->col));
+			SETL(rec, "row", json_integer(w->row));
+			SETL(rec, "col", json_integer(w->col));
 		}
 	}
 	/* variables: read in the sentence (text) or the cell and its row (tables) */
@@ -476,9 +521,9 @@ static int emit(fx_state *st, const fx_where *w, size_t s, size_t e, json_t *d,
 			json_object_set(obj, key, r ? r : json_null());
 		}
 		json_decref(found);
-		json_object_set_new_nocheck(rec, "variables", obj ? obj : json_null());
+		SETL(rec, "variables", obj ? obj : json_null());
 	} else
-		json_object_set_new_nocheck(rec, "variables", json_object());
+		SETL(rec, "variables", json_object());
 	litx_rec_locate(rec, t, s, e);
 	/* The first record of a string is the memo's description itself, and later
 	 * mentions copy its first members (fx.h): from here on, code anywhere (host,
@@ -495,7 +540,7 @@ static int one_or_many(fx_state *st, const fx_where *w, size_t s, size_t e, litx
  * atoms of the formula (readers drop it when they can tell; a PDF-born cell does not
  * always let them). The word after the space joins when it is only element symbols
  * and counts and ends the cell or its item. */
-static size_t cell_tail(const fx_spans *sx, size_t e)
+static size_t cell_tail(fx_state *st, const fx_spans *sx, size_t e)
 {
 	const litx_text *t = sx->t;
 	if (e + 1 >= t->len || t->s[e] != ' ' || !fx_sub_ends_at(sx, e))
@@ -507,7 +552,7 @@ static size_t cell_tail(const fx_spans *sx, size_t e)
 		char sym[3] = { t->s[f], n == 2 ? t->s[f + 1] : 0, 0 };
 		char probe[4];
 		snprintf(probe, sizeof probe, "%s2", sym);
-		json_t *d = litx_formula_describe(probe, strlen(probe));
+		json_t *d = fx_memo_describe(&st->memo, probe, strlen(probe), NULL);
 		int element = d != NULL;
 		json_decref(d);
 		if (!element)
@@ -574,7 +619,7 @@ static int candidate(fx_state *st, const fx_where *w, size_t s, size_t e, size_t
 	if (plain_word(sx, s, e))
 		return 0;
 	if (w->row)
-		e = cell_tail(sx, e);
+		e = cell_tail(st, sx, e);
 	/* an open bracket goes on after a space */
 	for (int k = 0; k < 4; k++) {
 		int stray;
@@ -666,8 +711,9 @@ static int mention(fx_state *st, const fx_where *w, size_t s, size_t e, litx_sin
 	json_t *d = fx_memo_describe(&st->memo, buf, n, &f); /* shared: read only */
 	if (!d)
 		return 0;
-	static const char *const bond_words[] = { "bond", "bonds", "distance", "distances",
-		"length", "lengths", "interaction", "interactions", "bonding", NULL };
+	static const fx_word bond_words[] = { FX_WORD("bond"), FX_WORD("bonds"),
+		FX_WORD("distance"), FX_WORD("distances"), FX_WORD("length"), FX_WORD("lengths"),
+		FX_WORD("interaction"), FX_WORD("interactions"), FX_WORD("bonding"), { NULL, 0 } };
 	/* an open bracket with words in it: prose in parentheses, "V1(nM h" */
 	int prose = f.malformed && memchr(t->s + s, ' ', e - s);
 	int skip = prose || f.word || followed_by_word(t, e, bond_words) ||
@@ -717,6 +763,25 @@ static int mention(fx_state *st, const fx_where *w, size_t s, size_t e, litx_sin
  * the pattern trying, and refusing, each of them. */
 static size_t token_start(const char *s, size_t off, size_t len)
 {
+	/* eight bytes at a time: the top bit of each byte that is a capital or an
+	 * opening bracket (a byte beyond ASCII is neither) */
+	while (off + 8 <= len) {
+		uint64_t w = swar_load(s + off);
+		/* with the top bits cleared, adding 0x3F (0x25) to a byte carries into no
+		 * other and sets its top bit exactly when it is at least 'A' (at least '[') */
+		uint64_t a = w & ~SWAR_HIGH;
+		uint64_t hit = (a + SWAR_ONES * 0x3F) & ~(a + SWAR_ONES * 0x25) & ~w & SWAR_HIGH;
+		/* swar_eq may also mark a byte after a true hit, never one before it */
+		hit |= swar_eq(w, '(') | swar_eq(w, '[') | swar_eq(w, '{');
+		if (hit) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ && defined(__GNUC__)
+			return off + (size_t)__builtin_ctzll(hit) / 8;
+#else
+			break;
+#endif
+		}
+		off += 8;
+	}
 	while (off < len && !is_up(s[off]) && s[off] != '(' && s[off] != '[' && s[off] != '{')
 		off++;
 	return off;
@@ -753,6 +818,116 @@ static size_t skip_plain_word(const fx_spans *sx, size_t off)
 	return e;
 }
 
+static int is_opener(char c) { return c == '(' || c == '[' || c == '{'; }
+static int is_closer(char c) { return c == ')' || c == ']' || c == '}'; }
+
+/* Groups deeper or longer than these are left to the pattern, which bounds its
+ * work on them (LITX_PATTERN_DEPTH_LIMIT, LITX_PATTERN_MATCH_LIMIT). */
+#define GROUP_MAX_DEPTH 16
+#define GROUP_MAX_LEN 256
+#define GROUP_ASK ((size_t)-1)
+
+/* Where the pattern's group (?&g) that opens at x[i] ends (after its closer): its
+ * inner loop takes every byte but brackets and newlines, and inner groups; it
+ * ends at the first closer of any kind. No other way through it exists (giving
+ * back anything leaves a byte that is not a closer where one must be), so this
+ * walk finds the pattern's match. 0 when there is none (a newline, the end of
+ * the text, or an inner group with none); GROUP_ASK past the bounds above. */
+static size_t group_end(const char *x, size_t i, size_t len, size_t from, int depth)
+{
+	if (depth > GROUP_MAX_DEPTH)
+		return GROUP_ASK;
+	for (size_t k = i + 1; k < len; k++) {
+		if (k - from > GROUP_MAX_LEN)
+			return GROUP_ASK;
+		char c = x[k];
+		if (c == '\n')
+			return 0;
+		if (is_closer(c))
+			return k + 1;
+		if (is_opener(c)) {
+			size_t g = group_end(x, k, len, from, depth + 1);
+			if (g == 0 || g == GROUP_ASK)
+				return g;
+			k = g - 1;
+		}
+	}
+	return 0;
+}
+
+/* fx.h. What CAND_PATTERN finds from off, worked out without it in the common
+ * cases. A match starts at a capital, or at opening brackets right before one,
+ * after a byte the look-behind allows; it goes on through the loop's
+ * alternatives. In ASCII the class holds the letters, digits and "+-/@.'"; a dash
+ * goes by the class only when no space follows (else the first alternative may
+ * apply), a space only by the second alternative, before '@' or '/'; an opening
+ * bracket starts a group when one closes (group_end), else it goes alone, as a
+ * closing one does. Returns 1 with the match in [off, *end); -1 when no match
+ * starts in [off, *end) (opening brackets not followed by a capital, a look-behind
+ * that fails), so the search goes on from *end; 0 when the pattern must answer
+ * (brackets before a capital, a byte beyond ASCII before or in the token, a dash
+ * or a space that may join, a group past the bounds). */
+int fx_plain_token(const char *x, size_t off, size_t len, size_t *end)
+{
+	if (is_opener(x[off])) {
+		size_t q = off;
+		while (q < len && is_opener(x[q]))
+			q++;
+		if (q < len && is_up(x[q]))
+			return 0;
+		*end = q;
+		return -1;
+	}
+	if (!is_up(x[off]))
+		return 0;
+	if (off > 0) {
+		char b = x[off - 1];
+		if ((unsigned char)b >= 0x80)
+			return 0;
+		if (is_up(b) || is_low(b) || is_digit(b) || b == '_' || b == '\'' || b == '-' ||
+		    b == '/' || b == '@' || b == '.' || b == '+') {
+			*end = off + 1; /* (the other look-behind needs a '[' here) */
+			return -1;
+		}
+	}
+	size_t e = off + 1;
+	while (e < len) {
+		char c = x[e];
+		if (is_up(c) || is_low(c) || is_digit(c) || c == '+' || c == '/' || c == '@' || c == '.' ||
+		    c == '\'') {
+			e++;
+			continue;
+		}
+		if (c == '-') {
+			if (e + 1 < len && x[e + 1] == ' ')
+				return 0;
+			e++;
+			continue;
+		}
+		if (c == ' ') {
+			if (e + 1 < len && (x[e + 1] == '@' || x[e + 1] == '/'))
+				return 0;
+			break;
+		}
+		if (is_opener(c)) {
+			size_t g = group_end(x, e, len, e, 0);
+			if (g == GROUP_ASK)
+				return 0;
+			e = g ? g : e + 1;
+			continue;
+		}
+		if (is_closer(c)) {
+			e++;
+			continue;
+		}
+		if ((unsigned char)c >= 0x80)
+			return 0;
+		break; /* any other ASCII byte: no alternative takes it */
+	}
+	*end = e;
+	return 1;
+}
+
 int fx_scan_text(fx_state *st, const fx_where *w, litx_sink *sink)
 {
 	const litx_text *t = w->t;
@@ -769,12 +944,21 @@ int fx_scan_text(fx_state *st, const fx_where *w, litx_sink *sink)
 			off = word_end;
 			continue;
 		}
-		int rc = pcre2_match(st->cand, (PCRE2_SPTR)t->s, t->len, off, PCRE2_NO_UTF_CHECK,
-				     st->md, st->mctx);
-		if (rc < 0)
-			break; /* no more, or a limit: the rest of this text is skipped */
-		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(st->md);
-		size_t s = ov[0], e = ov[1];
+		size_t s = off, e;
+		int plain = fx_plain_token(t->s, off, t->len, &e);
+		if (plain < 0) {
+			off = e; /* no match starts before e */
+			continue;
+		}
+		if (!plain) {
+			int rc = pcre2_match(st->cand, (PCRE2_SPTR)t->s, t->len, off, PCRE2_NO_UTF_CHECK,
+					     st->md, st->mctx);
+			if (rc < 0)
+				break; /* no more, or a limit: the rest of this text is skipped */
+			PCRE2_SIZE *ov = pcre2_get_ovector_pointer(st->md);
+			s = ov[0];
+			e = ov[1];
+		}
 		if (e <= s) {
 			off = s + 1;
 			continue;
