@@ -467,20 +467,34 @@ static int prescan(text_inl *t, const char *s, size_t n)
 		struct em_opener { size_t pos, len; } st[EM_STACK];
 		size_t top = 0;
 		int math = 0;
-		for (size_t i = 0; i < n; i++) {
+		/* only a '*' and a math mark (on a '$') matter: go from one to the next */
+		const char *ns = star, *nd = dollar;
+		size_t i = (size_t)((nd && nd < ns ? nd : ns) - s);
+		while (i < n) {
+			if (ns < s + i && !(ns = memchr(s + i, '*', n - i)))
+				break; /* no '*' left */
+			if (nd && nd < s + i)
+				nd = memchr(s + i, '$', n - i);
+			i = (size_t)((nd && nd < ns ? nd : ns) - s);
 			unsigned char m = mk[i];
 			if (m == MK_MATH_OPEN1 || m == MK_MATH_OPEN2) {
 				math = 1;
+				i++;
 				continue;
 			}
 			if (m == MK_MATH_CLOSE1 || m == MK_MATH_CLOSE2) {
 				math = 0;
+				i++;
 				continue;
 			}
-			if (math || s[i] != '*')
+			if (math || s[i] != '*') {
+				i++;
 				continue;
-			if (i > 0 && (s[i - 1] == '\\' || s[i - 1] == '^' || s[i - 1] == '_'))
+			}
+			if (i > 0 && (s[i - 1] == '\\' || s[i - 1] == '^' || s[i - 1] == '_')) {
+				i++;
 				continue; /* \*, H^*: not emphasis */
+			}
 			size_t r = 1;
 			while (i + r < n && s[i + r] == '*')
 				r++;
@@ -512,7 +526,7 @@ static int prescan(text_inl *t, const char *s, size_t n)
 				if (!matched && can_open && top < EM_STACK)
 					st[top++] = (struct em_opener){ i, r };
 			}
-			i += r - 1;
+			i += r;
 		}
 	}
 	return 1;
