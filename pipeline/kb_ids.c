@@ -131,7 +131,9 @@ static char letter_of(const char *table)
 }
 
 /* "<doc_id>-<letter><i + 1, at least 4 digits>", by hand: snprintf per record
- * showed in profiles. doc_id is the 16 hex digits of kb_process. */
+ * showed in profiles. doc_id is the 16 hex digits of kb_process, and valid
+ * UTF-8 in any case (litx_kb_assign_ids made a json_string of it first), so
+ * the id needs no second UTF-8 check. */
 static json_t *id_string(const char *doc_id, char letter, size_t i)
 {
 	char id[64], digits[24];
@@ -145,7 +147,7 @@ static json_t *id_string(const char *doc_id, char letter, size_t i)
 	id[n++] = letter;
 	while (nd)
 		id[n++] = digits[--nd];
-	return json_stringn(id, n);
+	return json_stringn_nocheck(id, n);
 }
 
 int litx_kb_assign_ids(const char *doc_id, json_t *records)
