@@ -63,6 +63,9 @@ int kb_json_string(kb_buf *b, const char *s, size_t n)
 			const unsigned char *run = p;
 			while (end - p >= 8 && plain_ascii8(swar_load(p)))
 				p += 8;
+			/* fewer than 8 left: the string's last word covers them */
+			if (end - p < 8 && end - (const unsigned char *)s >= 8 && plain_ascii8(swar_load(end - 8)))
+				p = end;
 			while (p < end && plain_ascii(*p))
 				p++;
 			memcpy(o, run, (size_t)(p - run));
