@@ -238,17 +238,16 @@ static int key_plain(const char *s, size_t n)
 	return 1;
 }
 
-/* Sort the n keys k (in insertion order) as kb_json writes them. The shape
+/* Sort the n keys k (in insertion order) as kb_json writes them: in place, or
+ * left as they are with *order set to the permutation that sorts them. The shape
  * whose pre[] are the keys' text, when all keys are written as they are (no
  * escapes), else NULL. */
-static const struct shape *sort_keys(struct kb_jw_key *k, size_t n, int depth)
+static const struct shape *sort_keys(struct kb_jw_key *k, size_t n, int depth, const unsigned char **order)
 {
 	struct shape *sh = depth >= 1 && depth <= SHAPE_DEPTHS && n <= SHAPE_KEYS ? &shapes[depth - 1] : NULL;
+	*order = NULL;
 	if (sh && shape_matches(sh, k, n)) {
-		struct kb_jw_key t[SHAPE_KEYS];
-		memcpy(t, k, n * sizeof *k);
-		for (size_t i = 0; i < n; i++)
-			k[i] = t[sh->perm[i]];
+		*order = sh->perm; /* the keys stay put: read through the permutation */
 		return sh->plain ? sh : NULL;
 	}
 	for (size_t i = 0; i < n; i++)
@@ -334,11 +333,12 @@ static int dump_object(kb_jw *w, const json_t *v, int depth, kb_buf *marks, size
 		w->keys[base + i].value = json_object_iter_value(it);
 	}
 	struct kb_jw_key *k = w->keys + base;
-	const struct shape *pre = sort_keys(k, n, depth);
+	const unsigned char *order;
+	const struct shape *pre = sort_keys(k, n, depth, &order);
 	w->n_keys = base + n;
 	int rc = kb_buf_putc(&w->out, '{');
 	for (i = 0; rc == 0 && i < n; i++) {
-		const struct kb_jw_key *e = &w->keys[base + i];
+		const struct kb_jw_key *e = &w->keys[base + (order ? order[i] : i)];
 		size_t key, val;
 		if (pre) {
 			/* the comma, the key and the colon in one copy of a fixed size */
