@@ -16,11 +16,12 @@ int kb_part_init(kb_part *p, const char *table)
 	p->table = strdup(table);
 	p->json = tmpfile();
 	p->cells = tmpfile();
-	p->bufs = malloc(2 * KB_PART_BUF);
+	p->bufs = malloc(KB_PART_BUF);
 	if (!p->table || !p->json || !p->cells || !p->bufs)
 		return -1;
-	return setvbuf(p->json, p->bufs, _IOFBF, KB_PART_BUF) ||
-	       setvbuf(p->cells, p->bufs + KB_PART_BUF, _IOFBF, KB_PART_BUF) ? -1 : 0;
+	/* records are written past stdio (jbuf, cbuf); only the cells are read
+	 * back through it, record by record */
+	return setvbuf(p->json, NULL, _IONBF, 0) || setvbuf(p->cells, p->bufs, _IOFBF, KB_PART_BUF) ? -1 : 0;
 }
 
 void kb_part_free(kb_part *p)
@@ -35,7 +36,8 @@ void kb_part_free(kb_part *p)
 		free(p->keys[k].name);
 	free(p->keys);
 	free(p->ids);
-	kb_buf_free(&p->row);
+	kb_buf_free(&p->jbuf);
+	kb_buf_free(&p->cbuf);
 	litx_csv_scratch_free(&p->sc);
 	memset(p, 0, sizeof *p);
 }
@@ -99,16 +101,41 @@ static void set_u32(kb_buf *b, size_t at, size_t v)
 	memcpy(b->p + at, &u, sizeof u);
 }
 
+static int write_all(int fd, const char *p, size_t n)
+{
+	while (n) {
+		ssize_t w = write(fd, p, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return -1;
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+/* Write out what b gathered to f's file, past stdio: nothing is ever written
+ * through f itself, and reading it back starts with a seek. 0 or -1. */
+static int spill(kb_buf *b, FILE *f)
+{
+	if (b->len && write_all(fileno(f), b->p, b->len))
+		return -1;
+	b->len = 0;
+	return 0;
+}
+
 int kb_part_add(kb_part *p, kb_span rec, const kb_members *m)
 {
 	if (key_ids(p, m))
 		return -1;
-	/* the part files are the assembly's alone: no stdio locks for the separator */
-	if ((p->n && (putc_unlocked(',', p->json) == EOF || putc_unlocked('\n', p->json) == EOF)) ||
-	    fwrite(rec.p, 1, rec.n, p->json) != rec.n)
+	/* both files gather in buffers of this part, written out by the block */
+	kb_buf *j = &p->jbuf;
+	if ((p->n && kb_buf_put(j, ",\n", 2)) || kb_buf_put(j, rec.p, rec.n) ||
+	    (j->len >= KB_PART_BUF && spill(j, p->json)))
 		return -1;
-	kb_buf *b = &p->row;
-	b->len = 0;
+	kb_buf *b = &p->cbuf;
+	size_t start = b->len;
 	if (put_u32(b, 0) || put_u32(b, m->n))
 		return -1;
 	for (size_t i = 0; i < m->n; i++) {
@@ -120,10 +147,10 @@ int kb_part_add(kb_part *p, kb_span rec, const kb_members *m)
 			return -1;
 		set_u32(b, at + 4, len);
 	}
-	if (b->len - 4 > UINT32_MAX)
+	if (b->len - start - 4 > UINT32_MAX)
 		return -1;
-	set_u32(b, 0, b->len - 4);
-	if (fwrite(b->p, 1, b->len, p->cells) != b->len)
+	set_u32(b, start, b->len - start - 4);
+	if (b->len >= KB_PART_BUF && spill(b, p->cells))
 		return -1;
 	p->n++;
 	return 0;
@@ -152,14 +179,8 @@ static int copy_fd(int in, int out, off_t n)
 			continue;
 		if (k <= 0)
 			return -1;
-		for (ssize_t done = 0; done < k;) {
-			ssize_t w = write(out, buf + done, (size_t)(k - done));
-			if (w < 0 && errno == EINTR)
-				continue;
-			if (w <= 0)
-				return -1;
-			done += w;
-		}
+		if (write_all(out, buf, (size_t)k))
+			return -1;
 		off += k;
 	}
 	return 0;
@@ -178,7 +199,7 @@ int kb_file_copy(FILE *from, FILE *to)
 
 int kb_part_write_json(kb_part *p, FILE *out)
 {
-	return kb_file_copy(p->json, out);
+	return spill(&p->jbuf, p->json) ? -1 : kb_file_copy(p->json, out);
 }
 
 static uint32_t get_u32(const char *s)
@@ -194,7 +215,7 @@ static int write_rows(kb_part *p, FILE *f, const size_t *col, size_t n_cols)
 {
 	kb_span *cell = calloc(n_cols ? n_cols : 1, sizeof *cell);
 	kb_buf body = { NULL, 0, 0 }, row = { NULL, 0, 0 };
-	int rc = cell && !fflush(p->cells) && !fseek(p->cells, 0, SEEK_SET) ? 0 : -1;
+	int rc = cell && !spill(&p->cbuf, p->cells) && !fflush(p->cells) && !fseek(p->cells, 0, SEEK_SET) ? 0 : -1;
 	for (size_t r = 0; rc == 0 && r < p->n; r++) {
 		char head[4];
 		if (fread(head, 1, 4, p->cells) != 4) {

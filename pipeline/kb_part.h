@@ -19,13 +19,13 @@ typedef struct kb_part {
 	size_t n;          /* records */
 	FILE *json;        /* the records' text joined by ",\n": kb.json's part as is */
 	FILE *cells;       /* per record, its CSV fields by key id */
-	char *bufs;        /* stdio buffers of json and cells (KB_PART_BUF each) */
+	char *bufs;        /* the stdio buffer of cells, for reading (KB_PART_BUF) */
 	kb_part_key *keys; /* sorted as kb_json sorts keys */
 	size_t n_keys, cap_keys;
 	/* scratch, reused from record to record */
 	uint32_t *ids;
 	size_t cap_ids;
-	kb_buf row;
+	kb_buf jbuf, cbuf; /* json's and cells' bytes not yet written to them */
 	litx_csv_scratch sc;
 } kb_part;
 
