@@ -360,7 +360,9 @@ static int dump_object(kb_jw *w, const json_t *v, int depth, kb_buf *marks, size
 			val = w->out.len;
 		}
 		if (rc == 0)
-			rc = dump(w, e->value, depth + 1);
+			rc = e->value && json_is_string(e->value) /* most values: no call to dump */
+				     ? kb_json_string(&w->out, json_string_value(e->value), json_string_length(e->value))
+				     : dump(w, e->value, depth + 1);
 		if (rc == 0 && marks && !*unmarked) {
 			int r = val - key != e->len + 3 ? 1 : put_mark(marks, key - rec, val - rec);
 			if (r < 0)
