@@ -25,6 +25,10 @@ struct litx_sink {
 	json_t *doc_id, *name, *version;
 	char fail[512];
 	int failed;
+	/* the array of the table of the last record: a plugin emits a table's
+	 * records one after another */
+	json_t *last_arr;
+	char last_table[64];
 };
 
 static int dir_has_plugins(const char *dir)
@@ -198,10 +202,18 @@ int litx_emit(litx_sink *sink, const char *table, json_t *rec)
 		json_decref(rec);
 		return -1;
 	}
-	json_t *arr = json_object_get(sink->tables, table);
-	if (!arr && json_object_set_new(sink->tables, table, arr = json_array())) {
-		json_decref(rec);
-		return -1;
+	json_t *arr = sink->last_arr && !strcmp(sink->last_table, table) ? sink->last_arr : NULL;
+	if (!arr) {
+		arr = json_object_get(sink->tables, table);
+		if (!arr && json_object_set_new(sink->tables, table, arr = json_array())) {
+			json_decref(rec);
+			return -1;
+		}
+		/* tables holds it as long as the sink lives */
+		size_t n = strlen(table);
+		sink->last_arr = n < sizeof sink->last_table ? arr : NULL;
+		if (sink->last_arr)
+			memcpy(sink->last_table, table, n + 1);
 	}
 	if (json_object_set_nocheck(rec, "doc_id", sink->doc_id) ||
 	    json_object_set_nocheck(rec, "plugin", sink->name) ||
@@ -244,7 +256,7 @@ int litx_host_run(const litx_host *h, void **states, const litx_doc *doc, json_t
 	for (size_t i = 0; rc == 0 && i < h->n; i++) {
 		const litx_plugin *p = h->v[i].p;
 		litx_sink sink = { doc, p, json_object(), doc_id, json_string(p->name),
-				   json_string(p->version ? p->version : ""), "", 0 };
+				   json_string(p->version ? p->version : ""), "", 0, NULL, "" };
 		if (!sink.tables || !sink.name || !sink.version) {
 			rc = -1;
 		} else if (p->extract(doc, &sink, states ? states[i] : NULL) || sink.failed) {

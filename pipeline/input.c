@@ -5,11 +5,13 @@
 #include "readers.h"
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 int litx_items_add(litx_items *out, const char *source, const char *path, const char *entry,
 		   const char *error, uint32_t error_line)
@@ -207,23 +209,33 @@ int litx_item_read(const litx_item *it, char **buf, size_t *len, litx_err *err)
 	}
 	if (it->entry)
 		return litx_zip_read(it->path, it->entry, buf, len, err);
-	FILE *f = fopen(it->path, "rb");
-	if (!f) {
+	int fd = open(it->path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
 		litx_err_set(err, 0, "cannot open: %s", strerror(errno));
 		return -1;
 	}
-	size_t cap = 1 << 16, n = 0;
+	/* the buffer grows by doubling from 64 KB, and a file is refused when it
+	 * fills one beyond the limit; a regular file starts at the size it will
+	 * need, so it is read without copies and ends with one read(2) of 0 */
+	size_t cap = 1 << 16, n = 0, refuse = cap;
+	while (refuse <= LITX_MAX_DOC_BYTES)
+		refuse *= 2;
+	struct stat st;
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0)
+		while (cap <= (size_t)st.st_size && cap < refuse)
+			cap *= 2;
 	char *b = malloc(cap + 1);
 	if (!b) {
-		fclose(f);
+		close(fd);
 		litx_err_set(err, 0, "out of memory");
 		return -1;
 	}
+	int bad = 0;
 	for (;;) {
 		if (n == cap) {
 			if (cap > LITX_MAX_DOC_BYTES) {
 				free(b);
-				fclose(f);
+				close(fd);
 				litx_err_set(err, 0, "file larger than the %zu-byte limit for one document",
 					     LITX_MAX_DOC_BYTES);
 				return -1;
@@ -231,20 +243,23 @@ int litx_item_read(const litx_item *it, char **buf, size_t *len, litx_err *err)
 			char *nb = realloc(b, cap * 2 + 1);
 			if (!nb) {
 				free(b);
-				fclose(f);
+				close(fd);
 				litx_err_set(err, 0, "out of memory");
 				return -1;
 			}
 			b = nb;
 			cap *= 2;
 		}
-		size_t got = fread(b + n, 1, cap - n, f);
-		n += got;
-		if (got == 0)
+		ssize_t got = read(fd, b + n, cap - n);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got <= 0) {
+			bad = got < 0;
 			break;
+		}
+		n += (size_t)got;
 	}
-	int bad = ferror(f);
-	fclose(f);
+	close(fd);
 	if (bad) {
 		free(b);
 		litx_err_set(err, 0, "read error");

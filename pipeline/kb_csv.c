@@ -6,6 +6,8 @@
  * assembly prints every record of the corpus. */
 #include "kb_csv.h"
 #include "kb_json.h"
+#include "swar.h"
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -77,24 +79,34 @@ json_t *litx_csv_columns(const char *table, const json_t *keys)
 	return cols;
 }
 
+static int csv_special(char c)
+{
+	return c == ',' || c == '"' || c == '\n' || c == '\r';
+}
+
 /* Append s[0..n) as one CSV field: quoted when it holds a comma, a quote or a
  * line end, with quotes doubled. */
 static int put_field(kb_buf *out, const char *s, size_t n)
 {
-	size_t q = 0, special = 0;
-	for (size_t i = 0; i < n; i++) {
-		char c = s[i];
-		if (c == '"')
-			q++;
-		special |= c == ',' || c == '"' || c == '\n' || c == '\r';
+	/* whether it needs quotes: a word at a time, up to the first special byte */
+	size_t i = 0;
+	int special = 0;
+	for (; n - i >= 8; i += 8) {
+		uint64_t w = swar_load(s + i);
+		if (swar_eq(w, ',') | swar_eq(w, '"') | swar_eq(w, '\n') | swar_eq(w, '\r')) {
+			special = 1;
+			break;
+		}
 	}
+	for (; !special && i < n; i++)
+		special = csv_special(s[i]);
 	if (!special)
 		return kb_buf_put(out, s, n);
-	if (kb_buf_reserve(out, n + q + 2))
+	if (n > (SIZE_MAX - 2) / 2 || kb_buf_reserve(out, 2 * n + 2))
 		return -1;
 	char *o = out->p + out->len;
 	*o++ = '"';
-	for (size_t i = 0; i < n; i++) {
+	for (i = 0; i < n; i++) {
 		if (s[i] == '"')
 			*o++ = '"';
 		*o++ = s[i];

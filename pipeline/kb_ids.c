@@ -131,7 +131,9 @@ static char letter_of(const char *table)
 }
 
 /* "<doc_id>-<letter><i + 1, at least 4 digits>", by hand: snprintf per record
- * showed in profiles. doc_id is the 16 hex digits of kb_process. */
+ * showed in profiles. doc_id is the 16 hex digits of kb_process, and valid
+ * UTF-8 in any case (litx_kb_assign_ids made a json_string of it first), so
+ * the id needs no second UTF-8 check. */
 static json_t *id_string(const char *doc_id, char letter, size_t i)
 {
 	char id[64], digits[24];
@@ -145,7 +147,7 @@ static json_t *id_string(const char *doc_id, char letter, size_t i)
 	id[n++] = letter;
 	while (nd)
 		id[n++] = digits[--nd];
-	return json_stringn(id, n);
+	return json_stringn_nocheck(id, n);
 }
 
 int litx_kb_assign_ids(const char *doc_id, json_t *records)
@@ -164,7 +166,8 @@ int litx_kb_assign_ids(const char *doc_id, json_t *records)
 		json_t *rec;
 		json_array_foreach(arr, i, rec) {
 			json_t *id = id_string(doc_id, letter, i);
-			if (!id || json_object_set(rec, "doc_id", doc) || json_object_set(rec, "id", id)) {
+			/* literal ASCII keys: no UTF-8 check of them per record */
+			if (!id || json_object_set_nocheck(rec, "doc_id", doc) || json_object_set_nocheck(rec, "id", id)) {
 				json_decref(id);
 				rc = -1;
 				break;
@@ -180,7 +183,7 @@ int litx_kb_assign_ids(const char *doc_id, json_t *records)
 				size_t first = first_of(&s, off, i);
 				json_t *fid = first == i ? json_incref(id) : first == (size_t)-1 ? NULL
 					    : id_string(doc_id, letter, first);
-				if (!fid || json_object_set_new(rec, "fact_id", fid))
+				if (!fid || json_object_set_new_nocheck(rec, "fact_id", fid))
 					rc = -1;
 			}
 			json_decref(id);

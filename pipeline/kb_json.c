@@ -63,6 +63,9 @@ int kb_json_string(kb_buf *b, const char *s, size_t n)
 			const unsigned char *run = p;
 			while (end - p >= 8 && plain_ascii8(swar_load(p)))
 				p += 8;
+			/* fewer than 8 left: the string's last word covers them */
+			if (end - p < 8 && end - (const unsigned char *)s >= 8 && plain_ascii8(swar_load(end - 8)))
+				p = end;
 			while (p < end && plain_ascii(*p))
 				p++;
 			memcpy(o, run, (size_t)(p - run));
@@ -203,11 +206,17 @@ static void insertion_sort(struct kb_jw_key *k, size_t n)
 #define SHAPE_KEYS 64
 #define SHAPE_KEY_LEN 32
 #define SHAPE_DEPTHS 2
+/* A member's text before its value, ,"key": (no comma for the first), kept
+ * whole per sorted slot so that it is one fixed-size copy */
+#define SHAPE_PRE 40
 struct shape {
 	size_t n;                    /* 0: none yet */
 	int plain;                   /* every key printable ASCII without '"' and '\\' */
 	unsigned char len[SHAPE_KEYS], perm[SHAPE_KEYS];
 	char key[SHAPE_KEYS][SHAPE_KEY_LEN];
+	/* when plain, per sorted slot: */
+	unsigned char pre_len[SHAPE_KEYS];
+	char pre[SHAPE_KEYS][SHAPE_PRE];
 };
 static _Thread_local struct shape shapes[SHAPE_DEPTHS];
 
@@ -229,17 +238,17 @@ static int key_plain(const char *s, size_t n)
 	return 1;
 }
 
-/* Sort the n keys k (in insertion order) as kb_json writes them. 1 when all are
- * known to be written as they are (put_plain_key), else 0. */
-static int sort_keys(struct kb_jw_key *k, size_t n, int depth)
+/* Sort the n keys k (in insertion order) as kb_json writes them: in place, or
+ * left as they are with *order set to the permutation that sorts them. The shape
+ * whose pre[] are the keys' text, when all keys are written as they are (no
+ * escapes), else NULL. */
+static const struct shape *sort_keys(struct kb_jw_key *k, size_t n, int depth, const unsigned char **order)
 {
 	struct shape *sh = depth >= 1 && depth <= SHAPE_DEPTHS && n <= SHAPE_KEYS ? &shapes[depth - 1] : NULL;
+	*order = NULL;
 	if (sh && shape_matches(sh, k, n)) {
-		struct kb_jw_key t[SHAPE_KEYS];
-		memcpy(t, k, n * sizeof *k);
-		for (size_t i = 0; i < n; i++)
-			k[i] = t[sh->perm[i]];
-		return sh->plain;
+		*order = sh->perm; /* the keys stay put: read through the permutation */
+		return sh->plain ? sh : NULL;
 	}
 	for (size_t i = 0; i < n; i++)
 		k[i].idx = i;
@@ -262,24 +271,24 @@ static int sort_keys(struct kb_jw_key *k, size_t n, int depth)
 	else
 		qsort(k, n, sizeof *k, key_qsort_cmp);
 	if (!sh)
-		return 0;
-	for (size_t i = 0; i < n; i++)
+		return NULL;
+	for (size_t i = 0; i < n; i++) {
 		sh->perm[i] = (unsigned char)k[i].idx;
+		if (sh->plain) {
+			char *o = sh->pre[i];
+			memset(o, 0, SHAPE_PRE);
+			if (i)
+				*o++ = ',';
+			*o++ = '"';
+			memcpy(o, k[i].key, k[i].len);
+			o += k[i].len;
+			*o++ = '"';
+			*o++ = ':';
+			sh->pre_len[i] = (unsigned char)(o - sh->pre[i]);
+		}
+	}
 	sh->n = n;
-	return sh->plain;
-}
-
-/* A key that needs no escapes, with its quotes. */
-static int put_plain_key(kb_buf *b, const char *s, size_t n)
-{
-	if (b->cap - b->len < n + 2 && kb_buf_reserve(b, n + 2))
-		return -1;
-	char *o = b->p + b->len;
-	o[0] = '"';
-	memcpy(o + 1, s, n);
-	o[n + 1] = '"';
-	b->len += n + 2;
-	return 0;
+	return sh->plain ? sh : NULL;
 }
 
 static int put_u32(kb_buf *b, uint32_t v)
@@ -324,21 +333,36 @@ static int dump_object(kb_jw *w, const json_t *v, int depth, kb_buf *marks, size
 		w->keys[base + i].value = json_object_iter_value(it);
 	}
 	struct kb_jw_key *k = w->keys + base;
-	int plain = sort_keys(k, n, depth);
+	const unsigned char *order;
+	const struct shape *pre = sort_keys(k, n, depth, &order);
 	w->n_keys = base + n;
 	int rc = kb_buf_putc(&w->out, '{');
 	for (i = 0; rc == 0 && i < n; i++) {
-		const struct kb_jw_key *e = &w->keys[base + i];
-		if (i && kb_buf_putc(&w->out, ',')) {
-			rc = -1;
-			break;
+		const struct kb_jw_key *e = &w->keys[base + (order ? order[i] : i)];
+		size_t key, val;
+		if (pre) {
+			/* the comma, the key and the colon in one copy of a fixed size */
+			if (w->out.cap - w->out.len < SHAPE_PRE && kb_buf_reserve(&w->out, SHAPE_PRE)) {
+				rc = -1;
+				break;
+			}
+			memcpy(w->out.p + w->out.len, pre->pre[i], SHAPE_PRE);
+			key = w->out.len + (i != 0);
+			w->out.len += pre->pre_len[i];
+			val = w->out.len;
+		} else {
+			if (i && kb_buf_putc(&w->out, ',')) {
+				rc = -1;
+				break;
+			}
+			key = w->out.len;
+			rc = kb_json_string(&w->out, e->key, e->len) || kb_buf_putc(&w->out, ':') ? -1 : 0;
+			val = w->out.len;
 		}
-		size_t key = w->out.len;
-		rc = (plain ? put_plain_key(&w->out, e->key, e->len) : kb_json_string(&w->out, e->key, e->len)) ||
-				     kb_buf_putc(&w->out, ':') ? -1 : 0;
-		size_t val = w->out.len;
 		if (rc == 0)
-			rc = dump(w, e->value, depth + 1);
+			rc = e->value && json_is_string(e->value) /* most values: no call to dump */
+				     ? kb_json_string(&w->out, json_string_value(e->value), json_string_length(e->value))
+				     : dump(w, e->value, depth + 1);
 		if (rc == 0 && marks && !*unmarked) {
 			int r = val - key != e->len + 3 ? 1 : put_mark(marks, key - rec, val - rec);
 			if (r < 0)

@@ -4,8 +4,11 @@
  * Cells file, per record: u32 length of the rest, u32 field count, then per
  * field u32 key id, u32 length, the field's bytes (quoted as CSV wants). */
 #include "kb_part.h"
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/sendfile.h>
+#include <unistd.h>
 
 int kb_part_init(kb_part *p, const char *table)
 {
@@ -13,11 +16,12 @@ int kb_part_init(kb_part *p, const char *table)
 	p->table = strdup(table);
 	p->json = tmpfile();
 	p->cells = tmpfile();
-	p->bufs = malloc(2 * KB_PART_BUF);
+	p->bufs = malloc(KB_PART_BUF);
 	if (!p->table || !p->json || !p->cells || !p->bufs)
 		return -1;
-	return setvbuf(p->json, p->bufs, _IOFBF, KB_PART_BUF) ||
-	       setvbuf(p->cells, p->bufs + KB_PART_BUF, _IOFBF, KB_PART_BUF) ? -1 : 0;
+	/* records are written past stdio (jbuf, cbuf); only the cells are read
+	 * back through it, record by record */
+	return setvbuf(p->json, NULL, _IONBF, 0) || setvbuf(p->cells, p->bufs, _IOFBF, KB_PART_BUF) ? -1 : 0;
 }
 
 void kb_part_free(kb_part *p)
@@ -32,7 +36,8 @@ void kb_part_free(kb_part *p)
 		free(p->keys[k].name);
 	free(p->keys);
 	free(p->ids);
-	kb_buf_free(&p->row);
+	kb_buf_free(&p->jbuf);
+	kb_buf_free(&p->cbuf);
 	litx_csv_scratch_free(&p->sc);
 	memset(p, 0, sizeof *p);
 }
@@ -96,16 +101,41 @@ static void set_u32(kb_buf *b, size_t at, size_t v)
 	memcpy(b->p + at, &u, sizeof u);
 }
 
+static int write_all(int fd, const char *p, size_t n)
+{
+	while (n) {
+		ssize_t w = write(fd, p, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return -1;
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+/* Write out what b gathered to f's file, past stdio: nothing is ever written
+ * through f itself, and reading it back starts with a seek. 0 or -1. */
+static int spill(kb_buf *b, FILE *f)
+{
+	if (b->len && write_all(fileno(f), b->p, b->len))
+		return -1;
+	b->len = 0;
+	return 0;
+}
+
 int kb_part_add(kb_part *p, kb_span rec, const kb_members *m)
 {
 	if (key_ids(p, m))
 		return -1;
-	/* the part files are the assembly's alone: no stdio locks for the separator */
-	if ((p->n && (putc_unlocked(',', p->json) == EOF || putc_unlocked('\n', p->json) == EOF)) ||
-	    fwrite(rec.p, 1, rec.n, p->json) != rec.n)
+	/* both files gather in buffers of this part, written out by the block */
+	kb_buf *j = &p->jbuf;
+	if ((p->n && kb_buf_put(j, ",\n", 2)) || kb_buf_put(j, rec.p, rec.n) ||
+	    (j->len >= KB_PART_BUF && spill(j, p->json)))
 		return -1;
-	kb_buf *b = &p->row;
-	b->len = 0;
+	kb_buf *b = &p->cbuf;
+	size_t start = b->len;
 	if (put_u32(b, 0) || put_u32(b, m->n))
 		return -1;
 	for (size_t i = 0; i < m->n; i++) {
@@ -117,25 +147,59 @@ int kb_part_add(kb_part *p, kb_span rec, const kb_members *m)
 			return -1;
 		set_u32(b, at + 4, len);
 	}
-	if (b->len - 4 > UINT32_MAX)
+	if (b->len - start - 4 > UINT32_MAX)
 		return -1;
-	set_u32(b, 0, b->len - 4);
-	if (fwrite(b->p, 1, b->len, p->cells) != b->len)
+	set_u32(b, start, b->len - start - 4);
+	if (b->len >= KB_PART_BUF && spill(b, p->cells))
 		return -1;
 	p->n++;
 	return 0;
 }
 
+/* Copy the n bytes from fd in at offset 0 to fd out at its position: in the
+ * kernel (sendfile, no copy through this process) where it can, else by read
+ * and write. 0 or -1. */
+static int copy_fd(int in, int out, off_t n)
+{
+	off_t off = 0;
+	while (off < n) {
+		size_t want = n - off > (off_t)1 << 30 ? (size_t)1 << 30 : (size_t)(n - off);
+		ssize_t k = sendfile(out, in, &off, want);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k < 0 && off == 0 && (errno == EINVAL || errno == ENOSYS))
+			break; /* this pair of files cannot: copy by hand */
+		if (k <= 0)
+			return -1;
+	}
+	char buf[1 << 16];
+	while (off < n) {
+		ssize_t k = pread(in, buf, sizeof buf, off);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			return -1;
+		if (write_all(out, buf, (size_t)k))
+			return -1;
+		off += k;
+	}
+	return 0;
+}
+
+int kb_file_copy(FILE *from, FILE *to)
+{
+	/* both streams flushed, the bytes go straight from file to file */
+	if (fflush(from) || fflush(to))
+		return -1;
+	off_t n = lseek(fileno(from), 0, SEEK_END);
+	if (n < 0)
+		return -1;
+	return copy_fd(fileno(from), fileno(to), n);
+}
+
 int kb_part_write_json(kb_part *p, FILE *out)
 {
-	char buf[1 << 16];
-	size_t n;
-	if (fflush(p->json) || fseek(p->json, 0, SEEK_SET))
-		return -1;
-	while ((n = fread(buf, 1, sizeof buf, p->json)) > 0)
-		if (fwrite(buf, 1, n, out) != n)
-			return -1;
-	return ferror(p->json) ? -1 : 0;
+	return spill(&p->jbuf, p->json) ? -1 : kb_file_copy(p->json, out);
 }
 
 static uint32_t get_u32(const char *s)
@@ -151,7 +215,7 @@ static int write_rows(kb_part *p, FILE *f, const size_t *col, size_t n_cols)
 {
 	kb_span *cell = calloc(n_cols ? n_cols : 1, sizeof *cell);
 	kb_buf body = { NULL, 0, 0 }, row = { NULL, 0, 0 };
-	int rc = cell && !fflush(p->cells) && !fseek(p->cells, 0, SEEK_SET) ? 0 : -1;
+	int rc = cell && !spill(&p->cbuf, p->cells) && !fflush(p->cells) && !fseek(p->cells, 0, SEEK_SET) ? 0 : -1;
 	for (size_t r = 0; rc == 0 && r < p->n; r++) {
 		char head[4];
 		if (fread(head, 1, 4, p->cells) != 4) {
@@ -213,7 +277,9 @@ int kb_part_write_csv(kb_part *p, const char *path)
 	size_t n_cols = json_array_size(cols);
 	size_t *col = cols ? calloc(p->n_keys ? p->n_keys : 1, sizeof *col) : NULL;
 	FILE *f = col ? fopen(path, "w") : NULL;
-	int rc = f ? 0 : -1;
+	/* unbuffered: the header and the rows go in blocks of 64 KB already, each
+	 * then one write(2) instead of stdio's 4 KB piece and the rest */
+	int rc = f && setvbuf(f, NULL, _IONBF, 0) == 0 ? 0 : -1;
 	/* every key is a column: the columns are the documented ones, then the keys */
 	for (size_t k = 0; rc == 0 && k < p->n_keys; k++) {
 		size_t c = 0;

@@ -19,13 +19,13 @@ typedef struct kb_part {
 	size_t n;          /* records */
 	FILE *json;        /* the records' text joined by ",\n": kb.json's part as is */
 	FILE *cells;       /* per record, its CSV fields by key id */
-	char *bufs;        /* stdio buffers of json and cells (KB_PART_BUF each) */
+	char *bufs;        /* the stdio buffer of cells, for reading (KB_PART_BUF) */
 	kb_part_key *keys; /* sorted as kb_json sorts keys */
 	size_t n_keys, cap_keys;
 	/* scratch, reused from record to record */
 	uint32_t *ids;
 	size_t cap_ids;
-	kb_buf row;
+	kb_buf jbuf, cbuf; /* json's and cells' bytes not yet written to them */
 	litx_csv_scratch sc;
 } kb_part;
 
@@ -39,6 +39,9 @@ void kb_part_free(kb_part *p);
 int kb_part_add(kb_part *p, kb_span rec, const kb_members *m);
 /* Copy the records' text, joined by ",\n", to out. 0 or -1. */
 int kb_part_write_json(kb_part *p, FILE *out);
+/* Append all of file `from` (from its start, whatever its position) to `to`:
+ * both flushed, then copied by the kernel where it can. 0 or -1. */
+int kb_file_copy(FILE *from, FILE *to);
 /* Write the table as CSV to path: the header (kb_csv's columns for the union of
  * keys), then a row per record. 0 or -1. */
 int kb_part_write_csv(kb_part *p, const char *path);

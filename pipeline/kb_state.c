@@ -140,14 +140,24 @@ static int write_atomic(const char *path, const char *data, size_t len, int sync
 	char *tmp = NULL;
 	if (asprintf(&tmp, "%s.tmp", path) < 0)
 		return -1;
-	FILE *f = fopen(tmp, "w");
-	int rc = f ? 0 : -1;
-	if (f) {
-		if (fwrite(data, 1, len, f) != len || fflush(f) || (sync && fsync(fileno(f))))
+	/* the bytes are all in memory: one write(2) from them, no stdio buffer */
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+	int rc = fd >= 0 ? 0 : -1;
+	while (rc == 0 && len) {
+		ssize_t w = write(fd, data, len);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
 			rc = -1;
-		if (fclose(f))
-			rc = -1;
+			break;
+		}
+		data += w;
+		len -= (size_t)w;
 	}
+	if (rc == 0 && sync && fsync(fd))
+		rc = -1;
+	if (fd >= 0 && close(fd))
+		rc = -1;
 	if (rc == 0 && rename(tmp, path))
 		rc = -1;
 	if (rc)

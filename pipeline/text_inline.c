@@ -14,6 +14,9 @@
 #include "unichar.h"
 #include <stdlib.h>
 #include <string.h>
+#if defined(__SSE2__) && defined(__GNUC__)
+#include <emmintrin.h>
+#endif
 
 enum { FR_GROUP = 1, FR_SUB, FR_SUP };
 enum { TAG_I, TAG_B, TAG_SUB, TAG_SUP, TAG_BR };
@@ -467,20 +470,34 @@ static int prescan(text_inl *t, const char *s, size_t n)
 		struct em_opener { size_t pos, len; } st[EM_STACK];
 		size_t top = 0;
 		int math = 0;
-		for (size_t i = 0; i < n; i++) {
+		/* only a '*' and a math mark (on a '$') matter: go from one to the next */
+		const char *ns = star, *nd = dollar;
+		size_t i = (size_t)((nd && nd < ns ? nd : ns) - s);
+		while (i < n) {
+			if (ns < s + i && !(ns = memchr(s + i, '*', n - i)))
+				break; /* no '*' left */
+			if (nd && nd < s + i)
+				nd = memchr(s + i, '$', n - i);
+			i = (size_t)((nd && nd < ns ? nd : ns) - s);
 			unsigned char m = mk[i];
 			if (m == MK_MATH_OPEN1 || m == MK_MATH_OPEN2) {
 				math = 1;
+				i++;
 				continue;
 			}
 			if (m == MK_MATH_CLOSE1 || m == MK_MATH_CLOSE2) {
 				math = 0;
+				i++;
 				continue;
 			}
-			if (math || s[i] != '*')
+			if (math || s[i] != '*') {
+				i++;
 				continue;
-			if (i > 0 && (s[i - 1] == '\\' || s[i - 1] == '^' || s[i - 1] == '_'))
+			}
+			if (i > 0 && (s[i - 1] == '\\' || s[i - 1] == '^' || s[i - 1] == '_')) {
+				i++;
 				continue; /* \*, H^*: not emphasis */
+			}
 			size_t r = 1;
 			while (i + r < n && s[i + r] == '*')
 				r++;
@@ -512,7 +529,7 @@ static int prescan(text_inl *t, const char *s, size_t n)
 				if (!matched && can_open && top < EM_STACK)
 					st[top++] = (struct em_opener){ i, r };
 			}
-			i += r - 1;
+			i += r;
 		}
 	}
 	return 1;
@@ -544,6 +561,41 @@ static size_t ordinary_utf8(const text_inl *t, const char *s, size_t n)
 	return k;
 }
 
+/* From j, past the 16-byte blocks that are all ASCII bytes that are not
+ * special and single spaces followed by such a byte, as run_end goes past
+ * them; stops at or before the first byte it has to look at one by one (any
+ * byte below 0x20 or beyond ASCII, a special one, a space before a space or a
+ * special byte, a space ending the block). */
+static size_t skip_plain(const char *s, size_t n, size_t j)
+{
+#if defined(__SSE2__) && defined(__GNUC__)
+	while (n - j >= 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + j));
+		/* signed: bytes beyond ASCII are negative, so below 0x20 as well */
+		__m128i m = _mm_cmplt_epi8(v, _mm_set1_epi8(0x20));
+		/* the special bytes of special_ascii but the white space */
+		m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8('\\')));
+		m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8('_')));
+		m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8('^')));
+		m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8('{')));
+		m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8('}')));
+		m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8('<')));
+		m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8('$')));
+		m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8('*')));
+		unsigned sp = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(' ')));
+		unsigned mm = (unsigned)_mm_movemask_epi8(m);
+		unsigned stop = mm | (sp & (((mm | sp) >> 1) | 0x8000u));
+		if (stop)
+			return j + (size_t)__builtin_ctz(stop);
+		j += 16;
+	}
+#else
+	(void)s;
+	(void)n;
+#endif
+	return j;
+}
+
 /* End of the run of bytes copied as they are from s[i]: ordinary bytes, ordinary
  * UTF-8 characters, and single spaces between them (a space before anything
  * special stays out, so the rules about spaces near scripts still apply). */
@@ -551,6 +603,7 @@ static size_t run_end(const text_inl *t, const char *s, size_t n, size_t i)
 {
 	size_t j = i;
 	for (;;) {
+		j = skip_plain(s, n, j);
 		while (j < n && !special((unsigned char)s[j]))
 			j++;
 		if (j >= n)

@@ -118,11 +118,14 @@ int text_lines_split(text_rd *r)
 
 int text_prefix_ci(const char *s, size_t n, const char *p)
 {
-	size_t k = strlen(p);
-	if (n < k)
-		return 0;
-	for (size_t i = 0; i < k; i++) {
-		unsigned char a = (unsigned char)s[i], b = (unsigned char)p[i];
+	/* no strlen first: most calls differ in the first byte */
+	for (size_t i = 0;; i++) {
+		unsigned char a, b = (unsigned char)p[i];
+		if (!b)
+			return 1;
+		if (i == n)
+			return 0;
+		a = (unsigned char)s[i];
 		if (a >= 'A' && a <= 'Z')
 			a |= 32;
 		if (b >= 'A' && b <= 'Z')
@@ -130,7 +133,6 @@ int text_prefix_ci(const char *s, size_t n, const char *p)
 		if (a != b)
 			return 0;
 	}
-	return 1;
 }
 
 static int contains(const char *s, size_t n, const char *w)
