@@ -52,19 +52,31 @@ struct run_ctx {
 #define RUN_KEPT_MAX ((size_t)4 << 20)
 /* Spare mapped buffers the assembler keeps for the workers, at most. */
 #define RUN_SPARE_MAX 16
+/* Kept shards of at least this size are mapped (below, see map_copy). */
+#define RUN_MAP_MIN ((size_t)256 << 10)
 
-/* Kept shards go to the assembler in buffers mapped for them (-j N), not in
- * the worker's malloc buffer: that one is freed by its own thread at once, like
- * every other allocation of the document, as with -j1. A malloc buffer handed
- * to the assembler lives on while the worker allocates the next documents
- * around it, and freed by another thread later it leaves holes in the worker's
- * heap that the allocator keeps: with mimalloc the workers' heaps grew with the
- * number of documents. Mapped buffers are outside the heaps, recycled through
- * c->spare, and unmapped when not. */
+/* Large kept shards go to the assembler in buffers mapped for them (-j N), not
+ * in the worker's malloc buffer: that one is freed by its own thread at once,
+ * like every other allocation of the document, as with -j1. A large malloc
+ * buffer handed to the assembler lives on while the worker allocates the next
+ * documents around it, and freed by another thread later it leaves holes in
+ * the worker's heap that the allocator keeps: with mimalloc the workers' heaps
+ * grew with the number of documents. Mapped buffers are outside the heaps,
+ * recycled through c->spare (sizes are powers of two, so they fit again), and
+ * unmapped when not. Small shards (most JATS ones) go over as they are: the
+ * allocator reuses their room. A kept shard is mapped iff its length is at
+ * least RUN_MAP_MIN. */
 static size_t map_size(size_t n)
 {
-	size_t unit = (size_t)64 << 10;
-	return n > SIZE_MAX - unit ? 0 : (n + unit - 1) / unit * unit;
+	size_t m = RUN_MAP_MIN;
+	while (m < n && m <= SIZE_MAX / 2)
+		m *= 2;
+	return m < n ? 0 : m;
+}
+
+static int is_mapped(const kb_buf *b)
+{
+	return b->p && b->len >= RUN_MAP_MIN;
 }
 
 static void map_free(kb_buf *b)
@@ -127,8 +139,14 @@ static void process_one(size_t k, void **states, void *vctx)
 	kb_buf map = { NULL, 0, 0 };
 	if (keep) {
 		c->kept_bytes += own.len; /* counted now, handed over below */
-		if (c->n_spare) {
-			map = c->spare[--c->n_spare];
+		/* the smallest spare that holds it */
+		size_t best = c->n_spare;
+		for (size_t k = 0; own.len >= RUN_MAP_MIN && k < c->n_spare; k++)
+			if (c->spare[k].cap >= own.len && (best == c->n_spare || c->spare[k].cap < c->spare[best].cap))
+				best = k;
+		if (best < c->n_spare) {
+			map = c->spare[best];
+			c->spare[best] = c->spare[--c->n_spare];
 			c->spare_bytes -= map.cap;
 		}
 	} else {
@@ -138,12 +156,16 @@ static void process_one(size_t k, void **states, void *vctx)
 	}
 	pthread_mutex_unlock(&c->mu);
 	if (keep) {
-		int mapped = map_copy(&map, &own) == 0;
+		int small = own.len < RUN_MAP_MIN, mapped = !small && map_copy(&map, &own) == 0;
 		pthread_mutex_lock(&c->mu);
-		if (mapped)
+		if (small) {
+			c->kept[i] = own;
+			own = (kb_buf){ NULL, 0, 0 };
+		} else if (mapped) {
 			c->kept[i] = map;
-		else
+		} else {
 			c->kept_bytes -= own.len; /* no mapping: the assembly reads the file */
+		}
 		c->ready[i] = 1;
 		pthread_cond_broadcast(&c->cv);
 		pthread_mutex_unlock(&c->mu);
@@ -206,7 +228,10 @@ static litx_kb_asm *extract_and_assemble(struct run_ctx *c)
 		map_free(&done);
 		int rc = stop ? 0 : own.p ? litx_kb_asm_add_own(a, c->shards[i], own.p, own.len)
 					  : litx_kb_asm_add(a, c->shards[i]);
-		done = own; /* kept shards are mapped */
+		if (is_mapped(&own))
+			done = own;
+		else
+			kb_buf_free(&own);
 		if (rc)
 			asm_failed = stop = 1;
 	}
@@ -358,7 +383,10 @@ int litx_cmd_run(const litx_opts *o)
 		litx_kb_asm *a = extract_and_assemble(&c);
 		litx_progress_done(c.bar);
 		for (size_t i = 0; i < items.n; i++)
-			map_free(&c.kept[i]); /* any left by a failure */
+			if (is_mapped(&c.kept[i])) /* any left by a failure */
+				map_free(&c.kept[i]);
+			else
+				kb_buf_free(&c.kept[i]);
 		free(c.kept);
 		for (size_t i = 0; i < c.n_spare; i++)
 			map_free(&c.spare[i]);
