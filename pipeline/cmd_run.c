@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -30,6 +31,8 @@ struct run_ctx {
 	int pool_rc;   /* litx_parallel's result, once it returned */
 	kb_buf *kept;  /* per item: its shard's bytes, kept for the assembler (-j N) */
 	size_t kept_bytes;
+	kb_buf *spare;   /* mapped buffers of assembled shards, for the next ones (-j N) */
+	size_t n_spare, spare_bytes;
 	size_t asm_next; /* the item the assembler is at (-j N) */
 	int asm_live;    /* an assembler thread takes kept shards (-j N) */
 	/* -j1: the assembly, fed on the same thread right after each document */
@@ -40,8 +43,64 @@ struct run_ctx {
 /* Shard bytes waiting in memory for the assembler at most (-j N), besides the
  * shard it is at. Past it a worker waits for the assembler: when the assembly
  * is the slower side, the workers then leave it the CPU instead of piling up
- * shards (memory would grow with the corpus). */
-#define RUN_KEPT_MAX ((size_t)16 << 20)
+ * shards (memory would grow with the corpus). The peak memory of a run is
+ * about that of -j1 plus this backlog, and a long run reaches the cap: the
+ * assembler falls behind whenever its writes stall on the page cache's
+ * writeback, which a run that writes gigabytes meets and a short one does not.
+ * So it is small: 4 text shards, dozens of JATS shards, which is enough to
+ * cover the scheduler's time slices. */
+#define RUN_KEPT_MAX ((size_t)4 << 20)
+/* Spare mapped buffers the assembler keeps for the workers, at most. */
+#define RUN_SPARE_MAX 16
+/* Kept shards of at least this size are mapped (below, see map_copy). */
+#define RUN_MAP_MIN ((size_t)256 << 10)
+
+/* Large kept shards go to the assembler in buffers mapped for them (-j N), not
+ * in the worker's malloc buffer: that one is freed by its own thread at once,
+ * like every other allocation of the document, as with -j1. A large malloc
+ * buffer handed to the assembler lives on while the worker allocates the next
+ * documents around it, and freed by another thread later it leaves holes in
+ * the worker's heap that the allocator keeps: with mimalloc the workers' heaps
+ * grew with the number of documents. Mapped buffers are outside the heaps,
+ * recycled through c->spare (sizes are powers of two, so they fit again), and
+ * unmapped when not. Small shards (most JATS ones) go over as they are: the
+ * allocator reuses their room. A kept shard is mapped iff its length is at
+ * least RUN_MAP_MIN. */
+static size_t map_size(size_t n)
+{
+	size_t m = RUN_MAP_MIN;
+	while (m < n && m <= SIZE_MAX / 2)
+		m *= 2;
+	return m < n ? 0 : m;
+}
+
+static int is_mapped(const kb_buf *b)
+{
+	return b->p && b->len >= RUN_MAP_MIN;
+}
+
+static void map_free(kb_buf *b)
+{
+	if (b->p)
+		munmap(b->p, b->cap);
+	*b = (kb_buf){ NULL, 0, 0 };
+}
+
+/* A copy of own.p[0..own.len) in `b` (a spare, or empty): 0, or -1 (b freed). */
+static int map_copy(kb_buf *b, const kb_buf *own)
+{
+	if (b->cap < own->len) {
+		map_free(b);
+		size_t n = map_size(own->len);
+		void *p = n ? mmap(NULL, n, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0) : MAP_FAILED;
+		if (p == MAP_FAILED)
+			return -1;
+		*b = (kb_buf){ p, 0, n };
+	}
+	memcpy(b->p, own->p, own->len);
+	b->len = own->len;
+	return 0;
+}
 
 /* -j1: add every item before `upto` still to assemble (unchanged sources, from
  * their shard files). */
@@ -75,14 +134,42 @@ static void process_one(size_t k, void **states, void *vctx)
 	/* never for the shard the assembler is at, so the two cannot wait on each other */
 	while (!bad && c->kept && c->asm_live && i != c->asm_next && c->kept_bytes + own.len > RUN_KEPT_MAX)
 		pthread_cond_wait(&c->cv, &c->mu);
-	if (!bad && c->kept && (c->kept_bytes + own.len <= RUN_KEPT_MAX || (c->asm_live && i == c->asm_next))) {
-		c->kept[i] = own;
-		c->kept_bytes += own.len;
-		own = (kb_buf){ NULL, 0, 0 };
-	} /* else (no assembler thread, or it stopped) the assembly reads the file */
-	c->ready[i] = 1;
-	pthread_cond_broadcast(&c->cv);
+	int keep = !bad && c->kept && own.p &&
+		   (c->kept_bytes + own.len <= RUN_KEPT_MAX || (c->asm_live && i == c->asm_next));
+	kb_buf map = { NULL, 0, 0 };
+	if (keep) {
+		c->kept_bytes += own.len; /* counted now, handed over below */
+		/* the smallest spare that holds it */
+		size_t best = c->n_spare;
+		for (size_t k = 0; own.len >= RUN_MAP_MIN && k < c->n_spare; k++)
+			if (c->spare[k].cap >= own.len && (best == c->n_spare || c->spare[k].cap < c->spare[best].cap))
+				best = k;
+		if (best < c->n_spare) {
+			map = c->spare[best];
+			c->spare[best] = c->spare[--c->n_spare];
+			c->spare_bytes -= map.cap;
+		}
+	} else {
+		/* (no assembler thread, or it stopped) the assembly reads the file */
+		c->ready[i] = 1;
+		pthread_cond_broadcast(&c->cv);
+	}
 	pthread_mutex_unlock(&c->mu);
+	if (keep) {
+		int small = own.len < RUN_MAP_MIN, mapped = !small && map_copy(&map, &own) == 0;
+		pthread_mutex_lock(&c->mu);
+		if (small) {
+			c->kept[i] = own;
+			own = (kb_buf){ NULL, 0, 0 };
+		} else if (mapped) {
+			c->kept[i] = map;
+		} else {
+			c->kept_bytes -= own.len; /* no mapping: the assembly reads the file */
+		}
+		c->ready[i] = 1;
+		pthread_cond_broadcast(&c->cv);
+		pthread_mutex_unlock(&c->mu);
+	}
 	kb_buf_free(&own);
 	litx_progress_step(c->bar);
 }
@@ -118,8 +205,16 @@ static litx_kb_asm *extract_and_assemble(struct run_ctx *c)
 		pool_thread(c);
 	}
 	int asm_failed = 0, stop = 0;
+	kb_buf done = { NULL, 0, 0 }; /* the mapped buffer of the shard assembled last */
 	for (size_t i = 0; i < c->items->n && !stop; i++) {
 		pthread_mutex_lock(&c->mu);
+		/* a spare: new buffers are mapped only when there is none, so those in
+		 * use and spare are as many as the backlog had at its largest */
+		if (done.p && c->n_spare < RUN_SPARE_MAX && c->spare_bytes + done.cap <= RUN_KEPT_MAX) {
+			c->spare[c->n_spare++] = done;
+			c->spare_bytes += done.cap;
+			done = (kb_buf){ NULL, 0, 0 };
+		}
 		c->asm_next = i;
 		pthread_cond_broadcast(&c->cv); /* a worker may be waiting with shard i */
 		while (!c->ready[i])
@@ -130,12 +225,17 @@ static litx_kb_asm *extract_and_assemble(struct run_ctx *c)
 		c->kept_bytes -= own.len;
 		pthread_cond_broadcast(&c->cv); /* room for a waiting worker */
 		pthread_mutex_unlock(&c->mu);
+		map_free(&done);
 		int rc = stop ? 0 : own.p ? litx_kb_asm_add_own(a, c->shards[i], own.p, own.len)
 					  : litx_kb_asm_add(a, c->shards[i]);
-		kb_buf_free(&own);
+		if (is_mapped(&own))
+			done = own;
+		else
+			kb_buf_free(&own);
 		if (rc)
 			asm_failed = stop = 1;
 	}
+	map_free(&done);
 	pthread_mutex_lock(&c->mu);
 	c->asm_live = 0; /* stopped early: no worker may wait for it any more */
 	pthread_cond_broadcast(&c->cv);
@@ -251,8 +351,9 @@ int litx_cmd_run(const litx_opts *o)
 	free(kbpath);
 	int same_set = json_equal(json_object_get(old, "entries") ? json_object_get(old, "entries") : json_null(), entries);
 
-	struct run_ctx c = { &items, shards, todo, n_todo, &h, litx_progress_new(n_todo, o->verbosity < 0), o->jobs,
-		PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, ready, 0, 0, NULL, 0, 0, 0, NULL, 0 };
+	struct run_ctx c = { .items = &items, .shards = shards, .todo = todo, .n_todo = n_todo, .h = &h,
+		.bar = litx_progress_new(n_todo, o->verbosity < 0), .jobs = o->jobs,
+		.mu = PTHREAD_MUTEX_INITIALIZER, .cv = PTHREAD_COND_INITIALIZER, .ready = ready };
 	int assembled = 0;
 	if (n_todo && o->jobs <= 1) {
 		/* each document assembled as soon as it is extracted, from memory */
@@ -270,8 +371,10 @@ int litx_cmd_run(const litx_opts *o)
 			goto out;
 		assembled = 1;
 	} else if (n_todo) {
-		if (!(c.kept = calloc(items.n + 1, sizeof *c.kept)))
+		if (!(c.kept = calloc(items.n + 1, sizeof *c.kept)) || !(c.spare = calloc(RUN_SPARE_MAX, sizeof *c.spare))) {
+			free(c.kept);
 			goto out;
+		}
 		/* for each source not to extract, its shard is ready now */
 		for (size_t i = 0; i < items.n; i++)
 			ready[i] = 1;
@@ -280,8 +383,14 @@ int litx_cmd_run(const litx_opts *o)
 		litx_kb_asm *a = extract_and_assemble(&c);
 		litx_progress_done(c.bar);
 		for (size_t i = 0; i < items.n; i++)
-			kb_buf_free(&c.kept[i]); /* any left by a failure */
+			if (is_mapped(&c.kept[i])) /* any left by a failure */
+				map_free(&c.kept[i]);
+			else
+				kb_buf_free(&c.kept[i]);
 		free(c.kept);
+		for (size_t i = 0; i < c.n_spare; i++)
+			map_free(&c.spare[i]);
+		free(c.spare);
 		if (!a) {
 			if (c.pool_rc || c.failed)
 				fprintf(stderr, "litx: extraction failed; the previous knowledge base in %s is unchanged\n", dir);
