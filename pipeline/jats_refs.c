@@ -180,38 +180,32 @@ static void initials(jats_ctx *c, const char *g)
 	}
 }
 
+/* The text of n as the inline walk gives it, in f; a plain name (one text node,
+ * jats_plain_text) is its own text, with no walk. *len gets its length. */
+static const char *name_text(jats_ctx *c, jats_out *f, const xmlNode *n, size_t *len)
+{
+	const char *s = jats_plain_text(n, len);
+	if (s)
+		return s;
+	jats_out_begin(c, f, n);
+	jats_inline_children(c, f, n);
+	s = jats_out_str(f);
+	*len = strlen(s);
+	return s;
+}
+
 static void author(jats_ctx *c, const xmlNode *name)
 {
 	if (c->sbuf_len)
 		jats_sbuf_put(c, "; ", 2, JATS_MAX_FIELD);
 	const xmlNode *sur = jats_tag(name) == J_COLLAB ? NULL : child(name, J_SURNAME);
 	jats_out *f = &c->fld;
-	if (!sur) {
-		jats_out_begin(c, f, name);
-		jats_inline_children(c, f, name);
-		const char *s = jats_out_str(f);
-		jats_sbuf_put(c, s, strlen(s), JATS_MAX_FIELD);
-		return;
-	}
-	/* a plain surname or given name is its text (jats_plain_text): no walk */
-	size_t sn;
-	const char *s = jats_plain_text(sur, &sn);
-	if (!s) {
-		jats_out_begin(c, f, sur);
-		jats_inline_children(c, f, sur);
-		s = jats_out_str(f);
-		sn = strlen(s);
-	}
-	jats_sbuf_put(c, s, sn, JATS_MAX_FIELD);
-	const xmlNode *giv = child(name, J_GIVEN_NAMES);
+	size_t n;
+	const char *s = name_text(c, f, sur ? sur : name, &n);
+	jats_sbuf_put(c, s, n, JATS_MAX_FIELD);
+	const xmlNode *giv = sur ? child(name, J_GIVEN_NAMES) : NULL;
 	if (giv) {
-		size_t gn;
-		const char *g = jats_plain_text(giv, &gn);
-		if (!g) {
-			jats_out_begin(c, f, giv);
-			jats_inline_children(c, f, giv);
-			g = jats_out_str(f);
-		}
+		const char *g = name_text(c, f, giv, &n);
 		if (*g) {
 			jats_sbuf_put(c, ", ", 2, JATS_MAX_FIELD);
 			initials(c, g);

@@ -22,6 +22,7 @@
  * Each step looks at the tokens only, so the parser is linear in the entry and
  * needs no allocation except a token array for entries over 512 tokens. */
 #include "refparse.h"
+#include "byte_index.h"
 #include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -357,15 +358,8 @@ static void lm_build(void)
 		for (const char *const *w = lists[l]; *w; w++, n++)
 			count[(unsigned char)((*w)[0] | 32)]++;
 	/* (n is under LM_MAX, checked when compiled, so start[] stays under 256) */
-	size_t at = 0;
-	for (size_t k = 0; k < 256; k++) {
-		lm_index.start[k] = (uint8_t)at;
-		at += count[k];
-	}
-	lm_index.start[256] = (uint8_t)at;
 	size_t fill[256];
-	for (size_t k = 0; k < 256; k++)
-		fill[k] = lm_index.start[k];
+	byte_index_starts(count, lm_index.start, fill);
 	for (size_t l = 0; l < 2; l++)
 		for (const char *const *w = lists[l]; *w; w++) {
 			size_t k = (unsigned char)((*w)[0] | 32);
@@ -1271,15 +1265,8 @@ static void ab_build(void)
 	size_t count[256] = { 0 };
 	for (const char *const *a = ABBREV; *a; a++)
 		count[(unsigned char)(*a)[0]]++;
-	size_t at = 0;
-	for (size_t k = 0; k < 256; k++) {
-		ab_index.start[k] = (uint8_t)at;
-		at += count[k];
-	}
-	ab_index.start[256] = (uint8_t)at;
 	size_t fill[256];
-	for (size_t k = 0; k < 256; k++)
-		fill[k] = ab_index.start[k];
+	byte_index_starts(count, ab_index.start, fill);
 	for (const char *const *a = ABBREV; *a; a++) {
 		size_t k = (unsigned char)(*a)[0];
 		ab_index.at[fill[k]] = *a;

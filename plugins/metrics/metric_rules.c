@@ -305,49 +305,27 @@ static int full_scan(mx_state *st, const mx_groups *g, const char *s, size_t len
 	return 0;
 }
 
-int mx_scan_groups(mx_state *st, const mx_groups *g, const char *s, size_t len, mx_hits *hits)
+/* The first position from p where a pattern set may start a match, len when
+ * none: an ASCII letter or digit after a non-word byte, or any non-ASCII byte (a
+ * Greek symbol may sit inside a word). The rest of an ASCII word is skipped at
+ * once. Whether p is one depends only on s[p - 1] and s[p], so a walk may resume
+ * anywhere. */
+static size_t word_start(const unsigned char *byte, const char *s, size_t len, size_t p)
 {
-	hits->n = 0;
-	if (cut_inside_char(s, len))
-		return 0;
-	if (st->full_scan)
-		return full_scan(st, g, s, len, hits);
-	/* the pattern anchored at word starts that begin like a keyword: an ASCII
-	 * letter or digit after a non-word byte, or any non-ASCII character (a Greek
-	 * symbol may sit inside a word); the rest of an ASCII word is skipped at once */
-	const mx_heads *heads = g->heads;
-	const unsigned char *byte = heads->byte;
-	size_t ms, me;
-	for (size_t p = 0; p < len;) {
+	while (p < len) {
 		unsigned char c = (unsigned char)s[p];
-		if (c < 0x80) {
-			if (!(byte[c] & MX_WORD)) {
-				p++;
-				continue;
-			}
-			if (p > 0 && (byte[(unsigned char)s[p - 1]] & MX_WORD)) {
-				while (++p < len && (unsigned char)s[p] < 0x80 &&
-				       (byte[(unsigned char)s[p]] & MX_WORD))
-					;
-				continue;
-			}
-		}
-		if (!(byte[c] & MX_FIRST) || !pair_at(heads, s, len, p) || !head_at(heads, s, len, p)) {
+		if (c >= 0x80)
+			return p;
+		if (!(byte[c] & MX_WORD)) {
 			p++;
 			continue;
 		}
-		if (mx_match(st, g->anchored, s, len, p, &ms, &me)) {
-			int k = mx_matched_group(st, g->n_groups);
-			if (k >= 0 && push_hit(hits, k, ms, me))
-				return -1;
-			if (me > p) {
-				p = me;
-				continue;
-			}
-		}
-		p++;
+		if (p == 0 || !(byte[(unsigned char)s[p - 1]] & MX_WORD))
+			return p;
+		while (++p < len && (unsigned char)s[p] < 0x80 && (byte[(unsigned char)s[p]] & MX_WORD))
+			;
 	}
-	return 0;
+	return len;
 }
 
 /* Does the pattern set g try a match at the word start p (its first byte has
@@ -369,6 +347,24 @@ static int try_at(mx_state *st, const mx_groups *g, mx_hits *hits, const char *s
 	return 0;
 }
 
+int mx_scan_groups(mx_state *st, const mx_groups *g, const char *s, size_t len, mx_hits *hits)
+{
+	hits->n = 0;
+	if (cut_inside_char(s, len))
+		return 0;
+	if (st->full_scan)
+		return full_scan(st, g, s, len, hits);
+	/* the pattern anchored at the word starts (word_start) that begin like a
+	 * keyword */
+	const unsigned char *byte = g->heads->byte;
+	size_t next = 0;
+	for (size_t p = word_start(byte, s, len, 0); p < len; p = word_start(byte, s, len, p + 1))
+		if (p >= next && (byte[(unsigned char)s[p]] & MX_FIRST) &&
+		    try_at(st, g, hits, s, len, p, &next))
+			return -1;
+	return 0;
+}
+
 int mx_scan_groups2(mx_state *st, const mx_groups *g1, mx_hits *h1, const mx_groups *g2,
 		    mx_hits *h2, const char *s, size_t len)
 {
@@ -382,24 +378,11 @@ int mx_scan_groups2(mx_state *st, const mx_groups *g1, mx_hits *h1, const mx_gro
 	 * ended, so each set keeps its own "from"; the walk over the words is shared */
 	const unsigned char *byte = g1->heads->byte, *byte2 = g2->heads->byte;
 	size_t next1 = 0, next2 = 0;
-	for (size_t p = 0; p < len;) {
+	for (size_t p = word_start(byte, s, len, 0); p < len; p = word_start(byte, s, len, p + 1)) {
 		unsigned char c = (unsigned char)s[p];
-		if (c < 0x80) {
-			if (!(byte[c] & MX_WORD)) {
-				p++;
-				continue;
-			}
-			if (p > 0 && (byte[(unsigned char)s[p - 1]] & MX_WORD)) {
-				while (++p < len && (unsigned char)s[p] < 0x80 &&
-				       (byte[(unsigned char)s[p]] & MX_WORD))
-					;
-				continue;
-			}
-		}
 		if ((p >= next1 && (byte[c] & MX_FIRST) && try_at(st, g1, h1, s, len, p, &next1)) ||
 		    (p >= next2 && (byte2[c] & MX_FIRST) && try_at(st, g2, h2, s, len, p, &next2)))
 			return -1;
-		p++;
 	}
 	return 0;
 }

@@ -327,15 +327,23 @@ size_t mx_clause_open(const char *s, size_t ss, size_t pos)
 	return best;
 }
 
+#if defined(__SSE2__)
+/* The bytes of v that are white space as is_space has it (blank, newline, tab). */
+static inline __m128i space_mask(__m128i v)
+{
+	return _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(' ')),
+			    _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\n')),
+					 _mm_cmpeq_epi8(v, _mm_set1_epi8('\t'))));
+}
+#endif
+
 /* The first white space byte (is_space) from i, len when none. */
 static size_t word_end(const char *s, size_t i, size_t len)
 {
 #if defined(__SSE2__)
 	while (i + 16 <= len) {
 		__m128i v = _mm_loadu_si128((const __m128i *)(s + i));
-		__m128i m = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(' ')),
-					 _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\n')),
-						      _mm_cmpeq_epi8(v, _mm_set1_epi8('\t'))));
+		__m128i m = space_mask(v);
 		unsigned bits = (unsigned)_mm_movemask_epi8(m);
 		if (bits)
 			return i + (size_t)__builtin_ctz(bits);
@@ -354,9 +362,7 @@ static size_t word_end_dash(const char *s, size_t i, size_t len, int *dash)
 #if defined(__SSE2__)
 	while (i + 16 <= len) {
 		__m128i v = _mm_loadu_si128((const __m128i *)(s + i));
-		__m128i m = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(' ')),
-					 _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\n')),
-						      _mm_cmpeq_epi8(v, _mm_set1_epi8('\t'))));
+		__m128i m = space_mask(v);
 		__m128i d = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('-')),
 					 _mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xE2)));
 		unsigned bits = (unsigned)_mm_movemask_epi8(m), dbits = (unsigned)_mm_movemask_epi8(d);

@@ -7,6 +7,7 @@
  * amount or area ("mgPt+Au", "molCO", "cmPd") are the basis the quantity is
  * normalized by, and capitals after a volt ("VRHE") are the potential scale. */
 #include "unit.h"
+#include "byte_index.h"
 #include <pthread.h>
 #include <stdint.h>
 #include <string.h>
@@ -263,15 +264,8 @@ static void atom_build(void)
 	size_t count[256] = { 0 };
 	for (size_t i = 0; i < N_ATOMS; i++)
 		count[(unsigned char)ATOMS[i].text[0]]++;
-	size_t at = 0;
-	for (size_t k = 0; k < 256; k++) {
-		atom_index.start[k] = (uint8_t)at;
-		at += count[k];
-	}
-	atom_index.start[256] = (uint8_t)at;
 	size_t fill[256];
-	for (size_t k = 0; k < 256; k++)
-		fill[k] = atom_index.start[k];
+	byte_index_starts(count, atom_index.start, fill);
 	for (size_t i = 0; i < N_ATOMS; i++)
 		atom_index.at[fill[(unsigned char)ATOMS[i].text[0]]++] = (uint8_t)i;
 }
