@@ -360,7 +360,8 @@ static int dump_object(kb_jw *w, const json_t *v, int depth, kb_buf *marks, size
 			val = w->out.len;
 		}
 		if (rc == 0)
-			rc = e->value && json_is_string(e->value) /* most values: no call to dump */
+			/* most values: no call to dump (which also refuses them past the depth limit) */
+			rc = e->value && json_is_string(e->value) && depth < KB_JSON_MAX_DEPTH
 				     ? kb_json_string(&w->out, json_string_value(e->value), json_string_length(e->value))
 				     : dump(w, e->value, depth + 1);
 		if (rc == 0 && marks && !*unmarked) {

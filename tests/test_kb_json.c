@@ -223,6 +223,39 @@ static void many_facts(void **state)
 	json_decref(r);
 }
 
+/* The depth limit holds for a string member as for any other value (members
+ * that are strings are written without the call to dump, which checks it): an
+ * object at depth KB_JSON_MAX_DEPTH may not hold one, one level less may. */
+static json_t *nested(int depth, json_t *inner)
+{
+	for (int d = 0; d < depth; d++) {
+		json_t *o = json_object();
+		json_object_set_new(o, "k", inner);
+		inner = o;
+	}
+	return inner;
+}
+
+static void depth_limit_strings(void **state)
+{
+	(void)state;
+	kb_jw w = { { NULL, 0, 0 }, NULL, 0, 0 };
+	/* the innermost object at depth KB_JSON_MAX_DEPTH - 1: its string at the limit */
+	json_t *ok = nested(KB_JSON_MAX_DEPTH, json_string("s"));
+	assert_int_equal(kb_json_dump(&w, ok), 0);
+	json_decref(ok);
+	/* one level more: refused, for a string as for an integer */
+	json_t *deep = nested(KB_JSON_MAX_DEPTH + 1, json_string("s"));
+	w.out.len = 0;
+	assert_int_equal(kb_json_dump(&w, deep), -1);
+	json_decref(deep);
+	json_t *deep_int = nested(KB_JSON_MAX_DEPTH + 1, json_integer(1));
+	w.out.len = 0;
+	assert_int_equal(kb_json_dump(&w, deep_int), -1);
+	json_decref(deep_int);
+	kb_jw_free(&w);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -234,6 +267,7 @@ int main(void)
 		cmocka_unit_test(line_and_bad_utf8),
 		cmocka_unit_test(ids_and_fact_ids),
 		cmocka_unit_test(many_facts),
+		cmocka_unit_test(depth_limit_strings),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
