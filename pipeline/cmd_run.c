@@ -357,8 +357,11 @@ int litx_cmd_run(const litx_opts *o)
 	int assembled = 0;
 	if (n_todo && o->jobs <= 1) {
 		/* each document assembled as soon as it is extracted, from memory */
-		if (!(c.inline_asm = litx_kb_asm_begin()))
+		if (!(c.inline_asm = litx_kb_asm_begin())) {
+			litx_progress_done(c.bar);
+			fprintf(stderr, "litx: out of memory; the previous knowledge base in %s is unchanged\n", dir);
 			goto out;
+		}
 		int bad = litx_parallel(n_todo, 1, &h, process_one, &c) || c.failed;
 		litx_progress_done(c.bar);
 		if (bad) {
@@ -373,6 +376,8 @@ int litx_cmd_run(const litx_opts *o)
 	} else if (n_todo) {
 		if (!(c.kept = calloc(items.n + 1, sizeof *c.kept)) || !(c.spare = calloc(RUN_SPARE_MAX, sizeof *c.spare))) {
 			free(c.kept);
+			litx_progress_done(c.bar);
+			fprintf(stderr, "litx: out of memory; the previous knowledge base in %s is unchanged\n", dir);
 			goto out;
 		}
 		/* for each source not to extract, its shard is ready now */
