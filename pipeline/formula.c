@@ -106,51 +106,45 @@ static int hill_cmp_c(const void *x, const void *y, int has_c)
 	return c ? c : a->a - b->a;
 }
 
-/* Metals and ligands are a handful, each (z, a) and each name once: an insertion
- * sort puts them in the one order qsort would, without its indirect calls. */
-static void sort_metals(fml_atom *v, int n)
-{
-	for (int i = 1; i < n; i++) {
-		fml_atom x = v[i];
-		int j = i - 1;
-		while (j >= 0 && metal_cmp(&v[j], &x) > 0) {
-			v[j + 1] = v[j];
-			j--;
-		}
-		v[j + 1] = x;
+/* Metals, ligands and the atoms of a formula are a handful: an insertion sort
+ * gives the order qsort would (each (z, a) and each name is there once), without
+ * its indirect calls. One definition per element type and order. */
+#define DEFINE_INSERTION_SORT(name, T, cmp)                                    \
+	static void name(T *v, int n)                                          \
+	{                                                                      \
+		for (int i = 1; i < n; i++) {                                  \
+			T x = v[i];                                            \
+			int j = i - 1;                                         \
+			for (; j >= 0 && cmp(&v[j], &x) > 0; j--)              \
+				v[j + 1] = v[j];                               \
+			v[j + 1] = x;                                          \
+		}                                                              \
 	}
+
+static int hill_cmp_carbon(const void *x, const void *y)
+{
+	return hill_cmp_c(x, y, 1);
+}
+
+static int hill_cmp_symbol(const void *x, const void *y)
+{
+	return hill_cmp_c(x, y, 0);
 }
 
 static int lig_cmp(const void *x, const void *y);
 
-static void sort_ligs(fml_lig *v, int n)
-{
-	for (int i = 1; i < n; i++) {
-		fml_lig x = v[i];
-		int j = i - 1;
-		while (j >= 0 && lig_cmp(&v[j], &x) > 0) {
-			v[j + 1] = v[j];
-			j--;
-		}
-		v[j + 1] = x;
-	}
-}
+DEFINE_INSERTION_SORT(sort_metals, fml_atom, metal_cmp)
+DEFINE_INSERTION_SORT(sort_ligs, fml_lig, lig_cmp)
+DEFINE_INSERTION_SORT(sort_hill_carbon, fml_atom, hill_cmp_carbon)
+DEFINE_INSERTION_SORT(sort_hill_symbol, fml_atom, hill_cmp_symbol)
 
+/* Hill order: carbon and hydrogen first only when the formula has carbon. */
 static void sort_hill(fml_atom *v, int n)
 {
 	int has_c = 0;
 	for (int i = 0; i < n; i++)
 		has_c |= v[i].z == 6;
-	/* insertion sort: a handful of atoms, and no global comparator state */
-	for (int i = 1; i < n; i++) {
-		fml_atom x = v[i];
-		int j = i - 1;
-		while (j >= 0 && hill_cmp_c(&v[j], &x, has_c) > 0) {
-			v[j + 1] = v[j];
-			j--;
-		}
-		v[j + 1] = x;
-	}
+	(has_c ? sort_hill_carbon : sort_hill_symbol)(v, n);
 }
 
 static int lig_cmp(const void *x, const void *y)
