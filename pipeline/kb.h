@@ -24,11 +24,6 @@ json_t *litx_kb_process(const litx_item *it, const litx_host *h, void **states);
 int litx_kb_write_lines(const json_t *pairs, FILE *f);
 /* The same lines, appended to w->out. 0 or -1. */
 int litx_kb_lines(const json_t *pairs, kb_jw *w);
-/* The same, dropping each pair as soon as its line is written (pairs is left
- * holding nulls): a record no one else holds is freed while its nodes are still
- * in cache from the dump, where freeing the whole document later walked them
- * again from memory. */
-int litx_kb_lines_release(json_t *pairs, kb_jw *w);
 
 /* Assemble DIR/kb.json and DIR/<table>.csv (+ clusters), then the audit
  * (DIR/audit.txt, DIR/audit.html), from the per-document shard files `shards`

@@ -6,7 +6,7 @@
  * together, so memory does not grow with the corpus. */
 #include "kb_audit.h"
 #include "check.h"
-#include "kb_part.h"
+#include "kb_buf.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

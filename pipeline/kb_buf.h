@@ -4,6 +4,7 @@
 #ifndef LITX_KB_BUF_H
 #define LITX_KB_BUF_H
 #include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 
 typedef struct kb_buf {
@@ -14,6 +15,13 @@ typedef struct kb_buf {
 /* Make room for `extra` more bytes. 0, or -1 when out of memory (b unchanged). */
 int kb_buf_reserve(kb_buf *b, size_t extra);
 void kb_buf_free(kb_buf *b);
+
+/* Write all n bytes to fd with write(2), past any stdio buffer: short writes
+ * are resumed, EINTR retried. 0 or -1 (errno set). */
+int kb_fd_write(int fd, const void *data, size_t n);
+/* Append all of file `from` (from its start, whatever its position) to `to`:
+ * both flushed, then copied by the kernel where it can. 0 or -1. */
+int kb_file_copy(FILE *from, FILE *to);
 
 static inline int kb_buf_put(kb_buf *b, const void *s, size_t n)
 {

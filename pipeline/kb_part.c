@@ -7,7 +7,6 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/sendfile.h>
 #include <unistd.h>
 
 int kb_part_init(kb_part *p, const char *table)
@@ -101,25 +100,11 @@ static void set_u32(kb_buf *b, size_t at, size_t v)
 	memcpy(b->p + at, &u, sizeof u);
 }
 
-static int write_all(int fd, const char *p, size_t n)
-{
-	while (n) {
-		ssize_t w = write(fd, p, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return -1;
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
 /* Write out what b gathered to f's file, past stdio: nothing is ever written
  * through f itself, and reading it back starts with a seek. 0 or -1. */
 static int spill(kb_buf *b, FILE *f)
 {
-	if (b->len && write_all(fileno(f), b->p, b->len))
+	if (b->len && kb_fd_write(fileno(f), b->p, b->len))
 		return -1;
 	b->len = 0;
 	return 0;
@@ -154,47 +139,6 @@ int kb_part_add(kb_part *p, kb_span rec, const kb_members *m)
 		return -1;
 	p->n++;
 	return 0;
-}
-
-/* Copy the n bytes from fd in at offset 0 to fd out at its position: in the
- * kernel (sendfile, no copy through this process) where it can, else by read
- * and write. 0 or -1. */
-static int copy_fd(int in, int out, off_t n)
-{
-	off_t off = 0;
-	while (off < n) {
-		size_t want = n - off > (off_t)1 << 30 ? (size_t)1 << 30 : (size_t)(n - off);
-		ssize_t k = sendfile(out, in, &off, want);
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k < 0 && off == 0 && (errno == EINVAL || errno == ENOSYS))
-			break; /* this pair of files cannot: copy by hand */
-		if (k <= 0)
-			return -1;
-	}
-	char buf[1 << 16];
-	while (off < n) {
-		ssize_t k = pread(in, buf, sizeof buf, off);
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k <= 0)
-			return -1;
-		if (write_all(out, buf, (size_t)k))
-			return -1;
-		off += k;
-	}
-	return 0;
-}
-
-int kb_file_copy(FILE *from, FILE *to)
-{
-	/* both streams flushed, the bytes go straight from file to file */
-	if (fflush(from) || fflush(to))
-		return -1;
-	off_t n = lseek(fileno(from), 0, SEEK_END);
-	if (n < 0)
-		return -1;
-	return copy_fd(fileno(from), fileno(to), n);
 }
 
 int kb_part_write_json(kb_part *p, FILE *out)

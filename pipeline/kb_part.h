@@ -39,9 +39,6 @@ void kb_part_free(kb_part *p);
 int kb_part_add(kb_part *p, kb_span rec, const kb_members *m);
 /* Copy the records' text, joined by ",\n", to out. 0 or -1. */
 int kb_part_write_json(kb_part *p, FILE *out);
-/* Append all of file `from` (from its start, whatever its position) to `to`:
- * both flushed, then copied by the kernel where it can. 0 or -1. */
-int kb_file_copy(FILE *from, FILE *to);
 /* Write the table as CSV to path: the header (kb_csv's columns for the union of
  * keys), then a row per record. 0 or -1. */
 int kb_part_write_csv(kb_part *p, const char *path);

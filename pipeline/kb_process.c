@@ -242,20 +242,6 @@ int litx_kb_lines(const json_t *pairs, kb_jw *w)
 	return 0;
 }
 
-int litx_kb_lines_release(json_t *pairs, kb_jw *w)
-{
-	size_t n = json_array_size(pairs);
-	for (size_t i = 0; i < n; i++) {
-		json_t *p = json_array_get(pairs, i);
-		const char *table = json_string_value(json_array_get(p, 0));
-		if (!table || kb_json_line(w, table, json_array_get(p, 1)))
-			return -1;
-		/* freed while its nodes are still in cache from the dump */
-		json_array_set_new(pairs, i, json_null());
-	}
-	return 0;
-}
-
 int litx_kb_write_lines(const json_t *pairs, FILE *f)
 {
 	kb_jw w = { { NULL, 0, 0 }, NULL, 0, 0 };

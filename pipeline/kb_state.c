@@ -142,18 +142,7 @@ static int write_atomic(const char *path, const char *data, size_t len, int sync
 		return -1;
 	/* the bytes are all in memory: one write(2) from them, no stdio buffer */
 	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-	int rc = fd >= 0 ? 0 : -1;
-	while (rc == 0 && len) {
-		ssize_t w = write(fd, data, len);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0) {
-			rc = -1;
-			break;
-		}
-		data += w;
-		len -= (size_t)w;
-	}
+	int rc = fd >= 0 && kb_fd_write(fd, data, len) == 0 ? 0 : -1;
 	if (rc == 0 && sync && fsync(fd))
 		rc = -1;
 	if (fd >= 0 && close(fd))
@@ -178,8 +167,10 @@ int kb_manifest_save(const kb_dir *d, const json_t *m)
 	return rc;
 }
 
-/* The shard's lines, releasing each pair once written (as
- * litx_kb_lines_release), with their member index when marks is not NULL. */
+/* The shard's lines, with their member index when marks is not NULL. Each pair
+ * is dropped as soon as its line is written (pairs is left holding nulls): a
+ * record no one else holds is freed while its nodes are still in cache from the
+ * dump, where freeing the whole document later walked them again from memory. */
 static int shard_lines(json_t *pairs, kb_jw *w, kb_buf *marks)
 {
 	size_t n = json_array_size(pairs);

@@ -31,7 +31,7 @@ int kb_file_facts(const litx_item *it, json_int_t *size, json_int_t *mtime_ns);
 json_t *kb_manifest_load(const kb_dir *d);
 int kb_manifest_save(const kb_dir *d, const json_t *m);
 /* Write a shard atomically (temp + rename), releasing the pairs as they are
- * written (litx_kb_lines_release). On success the shard's bytes go to *keep
+ * written. On success the shard's bytes go to *keep
  * (when not NULL; the caller frees them with kb_buf_free): the assembly of the
  * same run takes them from memory instead of reading the file back. They are
  * followed there by the lines' member index (kb_json_line_marked) and by the
