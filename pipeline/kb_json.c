@@ -410,16 +410,16 @@ int kb_json_dump(kb_jw *w, const json_t *v)
 	return dump(w, v, 0);
 }
 
-/* The record of a line, with its marks when asked: the line's header (its
- * length and member count, filled in at the end) then the members'. */
-static int line_marked(kb_jw *w, const char *table, const json_t *rec, kb_buf *marks)
+/* The record of a line, with its marks when asked (marks not NULL): the line's
+ * header (its length and member count, filled in at the end) then the members'. */
+int kb_json_line_marked(kb_jw *w, const char *table, const json_t *rec, kb_buf *marks)
 {
-	size_t start = w->out.len, head = marks->len;
+	size_t start = w->out.len, head = marks ? marks->len : 0;
 	int unmarked = 0;
-	if (put_u32(marks, 0) || put_u32(marks, 0) || kb_buf_put(&w->out, "{\"record\":", 10))
+	if ((marks && (put_u32(marks, 0) || put_u32(marks, 0))) || kb_buf_put(&w->out, "{\"record\":", 10))
 		return -1;
 	size_t rec_at = w->out.len;
-	if (!json_is_object(rec) || json_object_size(rec) == 0) {
+	if (!marks || !json_is_object(rec) || json_object_size(rec) == 0) {
 		unmarked = 1;
 		if (dump(w, rec, 1))
 			return -1;
@@ -429,6 +429,8 @@ static int line_marked(kb_jw *w, const char *table, const json_t *rec, kb_buf *m
 	if (kb_buf_put(&w->out, ",\"table\":", 9) || kb_json_string(&w->out, table, strlen(table)) ||
 	    kb_buf_put(&w->out, "}\n", 2))
 		return -1;
+	if (!marks)
+		return 0;
 	size_t len = w->out.len - start, n = (marks->len - head - 8) / 8;
 	if (unmarked) {
 		marks->len = head + 8; /* the members are walked instead */
@@ -438,16 +440,6 @@ static int line_marked(kb_jw *w, const char *table, const json_t *rec, kb_buf *m
 	uint32_t hdr[2] = { len > UINT32_MAX ? 0 : (uint32_t)len, (uint32_t)n };
 	memcpy(marks->p + head, hdr, sizeof hdr);
 	return 0;
-}
-
-int kb_json_line_marked(kb_jw *w, const char *table, const json_t *rec, kb_buf *marks)
-{
-	if (marks)
-		return line_marked(w, table, rec, marks);
-	if (kb_buf_put(&w->out, "{\"record\":", 10) || dump(w, rec, 1) ||
-	    kb_buf_put(&w->out, ",\"table\":", 9) || kb_json_string(&w->out, table, strlen(table)))
-		return -1;
-	return kb_buf_put(&w->out, "}\n", 2);
 }
 
 int kb_json_line(kb_jw *w, const char *table, const json_t *rec)
