@@ -95,6 +95,12 @@ static int take_line(asm_state *s, const kb_line *l, int *skip)
 	return rc;
 }
 
+/* Line lineno of the shard at path is not a record line this version writes. */
+static void line_error(const char *path, unsigned long lineno)
+{
+	fprintf(stderr, "litx: %s:%lu: not a litx record line\n", path, lineno);
+}
+
 static int read_shard(asm_state *s, const char *path)
 {
 	FILE *f = fopen(path, "r");
@@ -119,7 +125,7 @@ static int read_shard(asm_state *s, const char *path)
 		int r = kb_line_read(l, line, (size_t)n);
 		if (r) {
 			if (r == -1)
-				fprintf(stderr, "litx: %s:%lu: not a litx record line\n", path, lineno);
+				line_error(path, lineno);
 			rc = -1;
 			break;
 		}
@@ -130,11 +136,6 @@ static int read_shard(asm_state *s, const char *path)
 		rc = -1;
 	fclose(f);
 	return rc;
-}
-
-static void own_error(const char *path, unsigned long lineno)
-{
-	fprintf(stderr, "litx: %s:%lu: not a litx record line\n", path, lineno);
 }
 
 /* The shard's lines as this process wrote them (kb_json lines), p[0..n). */
@@ -150,7 +151,7 @@ static int read_own_lines(asm_state *s, const char *path, const char *p, size_t 
 		if (len > 1 || *p != '\n') {
 			int r = kb_line_read_own(&s->line, p, len);
 			if (r == -1)
-				own_error(path, lineno);
+				line_error(path, lineno);
 			rc = r ? -1 : take_line(s, &s->line, &skip);
 		}
 		p += len;
@@ -187,7 +188,7 @@ static int read_marked_lines(asm_state *s, const char *path, const char *p, cons
 		lineno++;
 		int r = kb_line_read_marked(&s->line, p, h[0], mk, h[1]);
 		if (r == -1)
-			own_error(path, lineno);
+			line_error(path, lineno);
 		rc = r ? -1 : take_line(s, &s->line, &skip);
 		p += h[0];
 		mk += h[1] == KB_MARKS_NONE ? 0 : (size_t)h[1] * 8;
