@@ -86,6 +86,15 @@ static void map_free(kb_buf *b)
 	*b = (kb_buf){ NULL, 0, 0 };
 }
 
+/* Free a kept shard, mapped or from the heap. */
+static void kept_free(kb_buf *b)
+{
+	if (is_mapped(b))
+		map_free(b);
+	else
+		kb_buf_free(b);
+}
+
 /* A copy of own.p[0..own.len) in `b` (a spare, or empty): 0, or -1 (b freed). */
 static int map_copy(kb_buf *b, const kb_buf *own)
 {
@@ -229,7 +238,7 @@ static litx_kb_asm *extract_and_assemble(struct run_ctx *c)
 		int rc = stop ? 0 : own.p ? litx_kb_asm_add_own(a, c->shards[i], own.p, own.len)
 					  : litx_kb_asm_add(a, c->shards[i]);
 		if (is_mapped(&own))
-			done = own;
+			done = own; /* kept as the next spare once the lock is held */
 		else
 			kb_buf_free(&own);
 		if (rc)
@@ -388,10 +397,7 @@ int litx_cmd_run(const litx_opts *o)
 		litx_kb_asm *a = extract_and_assemble(&c);
 		litx_progress_done(c.bar);
 		for (size_t i = 0; i < items.n; i++)
-			if (is_mapped(&c.kept[i])) /* any left by a failure */
-				map_free(&c.kept[i]);
-			else
-				kb_buf_free(&c.kept[i]);
+			kept_free(&c.kept[i]); /* any left by a failure */
 		free(c.kept);
 		for (size_t i = 0; i < c.n_spare; i++)
 			map_free(&c.spare[i]);
