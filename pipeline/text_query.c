@@ -72,8 +72,8 @@ static const litx_span *span_at_bounded(const litx_text *t, const size_t *maxend
 #define AB(w) { w, sizeof w - 1 }
 static const struct { const char *w; size_t n; } abbr[] = { AB("et al"), AB("Fig"),
 	AB("Figs"), AB("ref"), AB("Ref"), AB("refs"), AB("Refs"), AB("e.g"), AB("i.e"),
-	AB("vs"), AB("ca"), AB("approx"), AB("Eq"), AB("eq"), AB("No"), AB("Ref"), AB("etc"),
-	AB("cf"), AB("Tab"), AB("Sect"), AB("Dr"), AB("Prof"), AB("resp"), AB("ca"),
+	AB("vs"), AB("ca"), AB("approx"), AB("Eq"), AB("eq"), AB("No"), AB("etc"),
+	AB("cf"), AB("Tab"), AB("Sect"), AB("Dr"), AB("Prof"), AB("resp"),
 	AB("viz"), AB("al") };
 #undef AB
 _Static_assert(sizeof abbr / sizeof *abbr <= 32, "abbr_by_last holds a bit per abbreviation");
