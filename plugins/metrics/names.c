@@ -337,26 +337,9 @@ static inline __m128i space_mask(__m128i v)
 }
 #endif
 
-/* The first white space byte (is_space) from i, len when none. */
-static size_t word_end(const char *s, size_t i, size_t len)
-{
-#if defined(__SSE2__)
-	while (i + 16 <= len) {
-		__m128i v = _mm_loadu_si128((const __m128i *)(s + i));
-		__m128i m = space_mask(v);
-		unsigned bits = (unsigned)_mm_movemask_epi8(m);
-		if (bits)
-			return i + (size_t)__builtin_ctz(bits);
-		i += 16;
-	}
-#endif
-	while (i < len && !is_space(s[i]))
-		i++;
-	return i;
-}
-
-/* word_end, and whether the word holds a '-' or a 0xE2 byte (the lead of an en
- * dash): only such a word can glue the next one to it. */
+/* The first white space byte (is_space) from i, len when none, and whether the
+ * word holds a '-' or a 0xE2 byte (the lead of an en dash): only such a word can
+ * glue the next one to it. */
 static size_t word_end_dash(const char *s, size_t i, size_t len, int *dash)
 {
 #if defined(__SSE2__)
@@ -383,6 +366,12 @@ static size_t word_end_dash(const char *s, size_t i, size_t len, int *dash)
 		i++;
 	}
 	return i;
+}
+
+static size_t word_end(const char *s, size_t i, size_t len)
+{
+	int dash = 0;
+	return word_end_dash(s, i, len, &dash);
 }
 
 int mx_scan_candidates(mx_state *st, const litx_text *t, size_t limit)
