@@ -523,9 +523,7 @@ static void find_masks(parser *p)
 	static const char *const IDS[] = { "pmid", "pmcid", "pubmed", "isbn", "issn", "arxiv",
 		"doi", NULL };
 	for (size_t i = 0; i < p->n; i++) {
-		/* every entry starts with one of these letters (word_in folds ASCII case) */
-		char w0 = (char)(s[p->t[i].s] | 32);
-		if ((w0 != 'p' && w0 != 'i' && w0 != 'a' && w0 != 'd') || !word_in(p, i, IDS))
+		if (!word_in(p, i, IDS))
 			continue;
 		size_t j = i + 1;
 		while (j < p->n && (is_p(p, j, ':') || is_p(p, j, '.')))
