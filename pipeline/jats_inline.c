@@ -745,8 +745,9 @@ int jats_out_finish(jats_ctx *c, jats_out *o, litx_text *t)
 	return r;
 }
 
-/* A text that emit() copies as it is: printable ASCII with single spaces inside,
- * none of the bytes that may start a LaTeX script or escape. */
+/* A text that emit() copies as it is: single spaces inside, every other byte one
+ * run_class copies (so not white space, a LaTeX script or escape, or non-ASCII)
+ * and printable (control bytes are emit()'s to judge). */
 static int copied_as_is(const char *s, size_t *len)
 {
 	size_t i = 0;
@@ -755,7 +756,7 @@ static int copied_as_is(const char *s, size_t *len)
 		if (ch == ' ') {
 			if (i == 0 || s[i + 1] == ' ' || !s[i + 1])
 				return 0;
-		} else if (ch < 0x21 || ch > 0x7E || ch == '\\' || ch == '_' || ch == '^') {
+		} else if (run_class[ch] || ch < 0x21 || ch == 0x7F) {
 			return 0;
 		}
 	}
