@@ -523,7 +523,11 @@ static void find_masks(parser *p)
 	static const char *const IDS[] = { "pmid", "pmcid", "pubmed", "isbn", "issn", "arxiv",
 		"doi", NULL };
 	for (size_t i = 0; i < p->n; i++) {
-		if (!word_in(p, i, IDS))
+		/* the first letters of IDS (word_in folds ASCII case), tested before
+		 * word_in walks the list at every word: an entry with another first
+		 * letter must be added here */
+		char w0 = (char)(s[p->t[i].s] | 32);
+		if ((w0 != 'p' && w0 != 'i' && w0 != 'a' && w0 != 'd') || !word_in(p, i, IDS))
 			continue;
 		size_t j = i + 1;
 		while (j < p->n && (is_p(p, j, ':') || is_p(p, j, '.')))
