@@ -787,37 +787,6 @@ static size_t token_start(const char *s, size_t off, size_t len)
 	return off;
 }
 
-/* Does the character at e (a byte after letters) end any token there? A space
- * does unless '@' or '/' follows ("Au1-xAgx @GSH"); so does plain punctuation
- * that is not part of a formula. Anything else (dashes, dots, brackets, digits,
- * non-ASCII) is left to the pattern. */
-static int ends_token(const char *x, size_t e, size_t len)
-{
-	char c = x[e];
-	if (c == ' ')
-		return !(e + 1 < len && (x[e + 1] == '@' || x[e + 1] == '/'));
-	return c == ',' || c == ';' || c == ':' || c == '\n' || c == '\t' || c == '"' ||
-	       c == '?' || c == '!';
-}
-
-/* A capital and lowercase ASCII letters that end a token ("The", "Introduction,"):
- * the pattern would find just that word, which candidate() drops as a plain word,
- * and no token can start inside it, so scanning goes on after it without asking
- * the pattern. Returns the word's end, or off when it is not such a word. */
-static size_t skip_plain_word(const fx_spans *sx, size_t off)
-{
-	const litx_text *t = sx->t;
-	const char *x = t->s;
-	if (!is_up(x[off]))
-		return off;
-	size_t e = off + 1;
-	while (e < t->len && is_low(x[e]))
-		e++;
-	if ((e < t->len && !ends_token(x, e, t->len)) || fx_script_in(sx, off, e))
-		return off;
-	return e;
-}
-
 static int is_opener(char c) { return c == '(' || c == '[' || c == '{'; }
 static int is_closer(char c) { return c == ')' || c == ']' || c == '}'; }
 
@@ -939,15 +908,12 @@ int fx_scan_text(fx_state *st, const fx_where *w, litx_sink *sink)
 	const fx_spans *sx = &st->spans;
 	size_t off = 0;
 	while ((off = token_start(t->s, off, t->len)) < t->len) {
-		size_t word_end = skip_plain_word(sx, off);
-		if (word_end > off) {
-			off = word_end;
-			continue;
-		}
 		size_t s = off, e;
 		int plain = fx_plain_token(t->s, off, t->len, &e);
-		if (plain < 0) {
-			off = e; /* no match starts before e */
+		if (plain < 0 || (plain > 0 && plain_word(sx, s, e))) {
+			/* no match starts before e; or a plain word ("The"), which
+			 * candidate() would drop first thing */
+			off = e;
 			continue;
 		}
 		if (!plain) {
