@@ -138,19 +138,15 @@ static json_t *variables(fx_state *st, const litx_text *t, size_t start, size_t 
 	return out;
 }
 
-/* Is sym (1-2 letters) a metal's symbol? (The descriptions are the document's
- * memo's: a text binds the same few symbols over and over.) */
-static int metal_symbol(fx_state *st, const char *sym, size_t n)
+int fx_element_symbol(fx_state *st, const char *sym, size_t n, int metal)
 {
-	char buf[8];
 	if (n == 0 || n > 2)
 		return 0;
-	memcpy(buf, sym, n);
-	buf[n] = '2';
-	buf[n + 1] = '\0';
-	json_t *d = fx_memo_describe(&st->memo, buf, n + 1, NULL);
+	/* "Sy2" parses as a formula exactly when Sy is an element */
+	char probe[4] = { sym[0], n > 1 ? sym[1] : '2', n > 1 ? '2' : 0, 0 };
+	json_t *d = fx_memo_describe(&st->memo, probe, n + 1, NULL);
 	char key[3] = { sym[0], n > 1 ? sym[1] : 0, 0 };
-	int ok = d && json_object_get(json_object_get(d, "metals"), key) != NULL;
+	int ok = d && (!metal || json_object_get(json_object_get(d, "metals"), key) != NULL);
 	json_decref(d);
 	return ok;
 }
@@ -179,7 +175,7 @@ json_t *fx_binding(fx_state *st, const litx_text *t, size_t start, size_t end)
 					p += n; /* a word ("and", "or") */
 					continue;
 				}
-				if (metal_symbol(st, s + p, n))
+				if (fx_element_symbol(st, s + p, n, 1))
 					json_array_append_new(out, json_stringn(s + p, n));
 				p += n;
 			} else
@@ -204,25 +200,15 @@ int fx_is_formula(fx_state *st, const char *s, size_t n)
  * is not an element symbol, a variable or the placeholder M. */
 static int abbreviation(fx_state *st, const char *s, size_t n)
 {
-	int cap = 0, low = 0;
-	for (size_t i = 0; i < n; i++) {
+	int cap = 0;
+	for (size_t i = 0; i < n; i++)
 		cap |= s[i] >= 'A' && s[i] <= 'Z';
-		low |= s[i] >= 'a' && s[i] <= 'z';
-	}
 	if (!cap || n > 24)
 		return 0;
 	if (n == 1 && s[0] == 'M')
 		return 0;
-	if (n <= 2 && s[0] >= 'A' && s[0] <= 'Z' && (n == 1 || (s[1] >= 'a' && s[1] <= 'z'))) {
-		char buf[4] = { s[0], n > 1 ? s[1] : '2', n > 1 ? '2' : 0, 0 };
-		json_t *d = fx_memo_describe(&st->memo, buf, strlen(buf), NULL);
-		int element = d != NULL;
-		json_decref(d);
-		if (element)
-			return 0;
-	}
-	(void)low;
-	return 1;
+	return !(n <= 2 && s[0] >= 'A' && s[0] <= 'Z' && (n == 1 || (s[1] >= 'a' && s[1] <= 'z')) &&
+		 fx_element_symbol(st, s, n, 0));
 }
 
 /* A value that is a number with a unit ("125 mV", "0.5"), not a name. */

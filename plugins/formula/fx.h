@@ -86,6 +86,10 @@ json_t *fx_variables_first(fx_state *st, const litx_text *t, size_t start, size_
 /* The elements bound to the placeholder M in t[start, end) ("M = Pt, Pd"), as a
  * JSON array of symbols, or NULL. */
 json_t *fx_binding(fx_state *st, const litx_text *t, size_t start, size_t end);
+/* Is sym[0..n) (one or two letters) an element's symbol, and a metal's when
+ * metal is set? Asked through the document's memo: a text asks of the same few
+ * symbols over and over. */
+int fx_element_symbol(fx_state *st, const char *sym, size_t n, int metal);
 
 /* 1 when s[0..n) is a formula whose atoms are all known ("C17H14NP"). */
 int fx_is_formula(fx_state *st, const char *s, size_t n);

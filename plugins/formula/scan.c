@@ -549,13 +549,7 @@ static size_t cell_tail(fx_state *st, const fx_spans *sx, size_t e)
 	int atoms = 0;
 	while (f < t->len && is_up(t->s[f])) {
 		size_t n = f + 1 < t->len && is_low(t->s[f + 1]) ? 2 : 1;
-		char sym[3] = { t->s[f], n == 2 ? t->s[f + 1] : 0, 0 };
-		char probe[4];
-		snprintf(probe, sizeof probe, "%s2", sym);
-		json_t *d = fx_memo_describe(&st->memo, probe, strlen(probe), NULL);
-		int element = d != NULL;
-		json_decref(d);
-		if (!element)
+		if (!fx_element_symbol(st, t->s + f, n, 0))
 			return e;
 		f += n;
 		atoms++;
