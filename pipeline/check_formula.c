@@ -83,12 +83,11 @@ static size_t mend_brackets(const char *s, size_t n, char *buf, size_t cap)
 {
 	char stack[64];
 	size_t depth = 0, used = 0;
-	static const char opens[] = "([{", closes[] = ")]}";
 	for (size_t i = 0; i < n && used + 1 < cap; i++) {
-		const char *o = s[i] ? strchr(opens, s[i]) : NULL, *c = s[i] ? strchr(closes, s[i]) : NULL;
-		if (o && depth < sizeof stack)
-			stack[depth++] = closes[o - opens];
-		else if (c) {
+		int closer = 0, k = bracket_kind(s[i], &closer);
+		if (k >= 0 && !closer && depth < sizeof stack)
+			stack[depth++] = ")]}"[k];
+		else if (k >= 0 && closer) {
 			if (!depth || stack[depth - 1] != s[i])
 				continue;
 			depth--;
