@@ -332,7 +332,6 @@ static int report_csv(const json_t *findings, FILE *f)
 
 /* ---- HTML -------------------------------------------------------------- */
 
-/* s HTML-escaped: the runs between special characters go out in one write. */
 static const json_t *find_table(const json_t *kb, const char *doc_id, const char *label)
 {
 	size_t i;
