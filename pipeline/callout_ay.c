@@ -17,9 +17,7 @@
 #include <string.h>
 #include <strings.h>
 #include <utf8proc.h>
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
+#include "simd.h"
 
 static int parse_year(const char *s, size_t n, int *year, char *suffix)
 {
@@ -342,20 +340,7 @@ static int ends_with(const char *s, size_t j, const char *w)
  * is: a year is looked for in every text). */
 static size_t next_digit(const char *s, size_t i, size_t end)
 {
-#if defined(__SSE2__)
-	while (i + 16 <= end) {
-		__m128i v = _mm_loadu_si128((const __m128i *)(s + i));
-		__m128i m = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
-					  _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
-		unsigned bits = (unsigned)_mm_movemask_epi8(m);
-		if (bits)
-			return i + (size_t)__builtin_ctz(bits);
-		i += 16;
-	}
-#endif
-	while (i < end && !is_digit(s[i]))
-		i++;
-	return i;
+	return simd_find_range(s, i, end, '0', '9');
 }
 
 int litx_ay_next(const char *s, size_t len, size_t *pos, litx_tc_match *m)

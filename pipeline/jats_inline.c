@@ -20,9 +20,7 @@
 #include "unichar.h"
 #include <libxml/HTMLparser.h>
 #include <string.h>
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
+#include "simd.h"
 
 void jats_out_init(jats_out *o)
 {
@@ -149,20 +147,14 @@ static const unsigned char run_class[256] = {
 };
 #undef RUN_REST16
 
-#if defined(__SSE2__)
-/* Sixteen bytes at a time (SSE2 is part of x86-64): the bytes run_class does not
- * call 0, as a bit mask, and the spaces among them. */
+#ifdef LITX_SSE2
+/* Sixteen bytes at a time: the bytes run_class does not call 0, as a bit mask,
+ * and the spaces among them. */
 static unsigned run_stops(__m128i v, unsigned *spaces)
 {
-	__m128i sp = _mm_cmpeq_epi8(v, _mm_set1_epi8(' '));
-	__m128i m = _mm_or_si128(sp, _mm_cmpeq_epi8(v, _mm_set1_epi8('\t')));
-	m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8('\n')));
-	m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8('\r')));
-	m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8('\\')));
-	m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8('^')));
-	m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8('_')));
-	*spaces = (unsigned)_mm_movemask_epi8(sp);
-	return (unsigned)_mm_movemask_epi8(_mm_or_si128(m, v)); /* v: bytes from 0x80 */
+	*spaces = simd_eq(v, ' ');
+	return *spaces | simd_eq(v, '\t') | simd_eq(v, '\n') | simd_eq(v, '\r') | simd_eq(v, '\\') |
+	       simd_eq(v, '^') | simd_eq(v, '_') | simd_high(v);
 }
 #endif
 
@@ -170,16 +162,16 @@ static unsigned run_stops(__m128i v, unsigned *spaces)
  * between plain characters (see emit). */
 static size_t run_end(const char *s, size_t j, size_t n)
 {
-#if defined(__SSE2__)
+#ifdef LITX_SSE2
 	/* the run ends at the first byte that is not plain and not a space, or at a
 	 * space followed by a byte that is not plain: the same first stop as the
 	 * loop below, whose j += 2 only steps over a plain byte */
 	while (n - j > 16) {
-		unsigned spaces, stops = run_stops(_mm_loadu_si128((const __m128i *)(s + j)), &spaces);
+		unsigned spaces, stops = run_stops(simd_load(s + j), &spaces);
 		unsigned next = (stops >> 1) | (run_class[(unsigned char)s[j + 16]] ? 0x8000u : 0);
 		unsigned bad = (stops & ~spaces) | (spaces & next);
 		if (bad)
-			return j + (size_t)__builtin_ctz(bad);
+			return j + simd_first(bad);
 		j += 16;
 	}
 #endif

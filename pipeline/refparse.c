@@ -29,9 +29,7 @@
 #include <string.h>
 #include <strings.h>
 #include <utf8proc.h>
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
+#include "simd.h"
 
 enum { T_WORD = 1, T_NUM, T_PUNCT };
 
@@ -451,16 +449,13 @@ static size_t trim_trailing_punct(const char *s, size_t a, size_t b)
 static size_t url_lead(const char *s, size_t i, size_t end)
 {
 	static const unsigned char LEAD[256] = { ['h'] = 1, ['H'] = 1, ['w'] = 1, ['W'] = 1, ['1'] = 1 };
-#if defined(__SSE2__)
+#ifdef LITX_SSE2
 	while (i + 16 <= end) {
-		__m128i v = _mm_loadu_si128((const __m128i *)(s + i));
+		__m128i v = simd_load(s + i);
 		__m128i f = _mm_or_si128(v, _mm_set1_epi8(0x20)); /* 'H' -> 'h', 'W' -> 'w' */
-		__m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(f, _mm_set1_epi8('h')),
-						      _mm_cmpeq_epi8(f, _mm_set1_epi8('w'))),
-					 _mm_cmpeq_epi8(v, _mm_set1_epi8('1')));
-		unsigned bits = (unsigned)_mm_movemask_epi8(m);
-		if (bits)
-			return i + (size_t)__builtin_ctz(bits);
+		unsigned m = simd_eq(f, 'h') | simd_eq(f, 'w') | simd_eq(v, '1');
+		if (m)
+			return i + simd_first(m);
 		i += 16;
 	}
 #endif

@@ -14,9 +14,7 @@
 #include "unichar.h"
 #include <stdlib.h>
 #include <string.h>
-#if defined(__SSE2__) && defined(__GNUC__)
-#include <emmintrin.h>
-#endif
+#include "simd.h"
 
 enum { FR_GROUP = 1, FR_SUB, FR_SUP };
 enum { TAG_I, TAG_B, TAG_SUB, TAG_SUP, TAG_BR };
@@ -568,25 +566,18 @@ static size_t ordinary_utf8(const text_inl *t, const char *s, size_t n)
  * special byte, a space ending the block). */
 static size_t skip_plain(const char *s, size_t n, size_t j)
 {
-#if defined(__SSE2__) && defined(__GNUC__)
+#ifdef LITX_SSE2
 	while (n - j >= 16) {
-		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + j));
-		/* signed: bytes beyond ASCII are negative, so below 0x20 as well */
-		__m128i m = _mm_cmplt_epi8(v, _mm_set1_epi8(0x20));
-		/* the special bytes of special_ascii but the white space */
-		m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8('\\')));
-		m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8('_')));
-		m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8('^')));
-		m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8('{')));
-		m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8('}')));
-		m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8('<')));
-		m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8('$')));
-		m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8('*')));
-		unsigned sp = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(' ')));
-		unsigned mm = (unsigned)_mm_movemask_epi8(m);
+		__m128i v = simd_load(s + j);
+		/* bytes below 0x20 or beyond ASCII, and the special bytes of
+		 * special_ascii but the white space */
+		unsigned mm = simd_below(v, 0x20) | simd_eq(v, '\\') | simd_eq(v, '_') | simd_eq(v, '^') |
+			      simd_eq(v, '{') | simd_eq(v, '}') | simd_eq(v, '<') | simd_eq(v, '$') |
+			      simd_eq(v, '*');
+		unsigned sp = simd_eq(v, ' ');
 		unsigned stop = mm | (sp & (((mm | sp) >> 1) | 0x8000u));
 		if (stop)
-			return j + (size_t)__builtin_ctz(stop);
+			return j + simd_first(stop);
 		j += 16;
 	}
 #else

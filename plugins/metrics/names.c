@@ -9,9 +9,7 @@
  * only for the names a rule asks about. */
 #include "mx.h"
 #include <string.h>
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
+#include "simd.h"
 
 /* The element symbols, by first letter: the letters that may follow it, and
  * whether the capital alone is a symbol. Looked up per capital of every name-like
@@ -327,30 +325,19 @@ size_t mx_clause_open(const char *s, size_t ss, size_t pos)
 	return best;
 }
 
-#if defined(__SSE2__)
-/* The bytes of v that are white space as is_space has it (blank, newline, tab). */
-static inline __m128i space_mask(__m128i v)
-{
-	return _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(' ')),
-			    _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\n')),
-					 _mm_cmpeq_epi8(v, _mm_set1_epi8('\t'))));
-}
-#endif
-
 /* The first white space byte (is_space) from i, len when none, and whether the
  * word holds a '-' or a 0xE2 byte (the lead of an en dash): only such a word can
  * glue the next one to it. */
 static size_t word_end_dash(const char *s, size_t i, size_t len, int *dash)
 {
-#if defined(__SSE2__)
+#ifdef LITX_SSE2
 	while (i + 16 <= len) {
-		__m128i v = _mm_loadu_si128((const __m128i *)(s + i));
-		__m128i m = space_mask(v);
-		__m128i d = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('-')),
-					 _mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xE2)));
-		unsigned bits = (unsigned)_mm_movemask_epi8(m), dbits = (unsigned)_mm_movemask_epi8(d);
+		__m128i v = simd_load(s + i);
+		/* white space as is_space has it, and the dash bytes */
+		unsigned bits = simd_eq(v, ' ') | simd_eq(v, '\n') | simd_eq(v, '\t');
+		unsigned dbits = simd_eq(v, '-') | simd_eq(v, (char)0xE2);
 		if (bits) {
-			unsigned k = (unsigned)__builtin_ctz(bits);
+			size_t k = simd_first(bits);
 			if (dbits & ((1u << k) - 1))
 				*dash = 1;
 			return i + k;

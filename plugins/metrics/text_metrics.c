@@ -17,9 +17,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
+#include "simd.h"
 
 /* A new clause between a and b: "; ", ", while", ", whereas", ", but". */
 static int clause_break(const char *s, size_t a, size_t b)
@@ -284,43 +282,22 @@ static int do_sentence(mx_state *st, sentence_ctx *cx, size_t ss, size_t se, siz
 	return 0;
 }
 
-#if defined(__SSE2__)
-/* Bytes of v from lo to hi (both ASCII), as a bit mask. */
-static unsigned byte_range(__m128i v, char lo, char hi)
-{
-	/* signed compares: bytes from 0x80 are negative, never in an ASCII range */
-	__m128i m = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8((char)(lo - 1))),
-				  _mm_cmplt_epi8(v, _mm_set1_epi8((char)(hi + 1))));
-	return (unsigned)_mm_movemask_epi8(m);
-}
-#endif
-
 static int has_digit(const litx_text *t)
 {
-	size_t i = 0;
-#if defined(__SSE2__)
-	for (; t->len - i >= 16; i += 16)
-		if (byte_range(_mm_loadu_si128((const __m128i *)(t->s + i)), '0', '9'))
-			return 1;
-#endif
-	for (; i < t->len; i++)
-		if (t->s[i] >= '0' && t->s[i] <= '9')
-			return 1;
-	return 0;
+	return simd_find_range(t->s, 0, t->len, '0', '9') < t->len;
 }
 
 /* The first byte from i that may start a number (NUM_LEAD below), len when none. */
 static size_t next_lead(const unsigned char *u, size_t i, size_t len, const unsigned char *lead)
 {
-#if defined(__SSE2__)
+#ifdef LITX_SSE2
 	/* '+' to '9' holds every ASCII lead ('+', '-', '.', digits) and ',' '/'
 	 * besides, which the table then turns down */
 	while (i + 16 <= len) {
-		__m128i v = _mm_loadu_si128((const __m128i *)(u + i));
-		unsigned m = byte_range(v, '+', '9') |
-			     (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xE2)));
+		__m128i v = simd_load(u + i);
+		unsigned m = simd_range(v, '+', '9') | simd_eq(v, (char)0xE2);
 		while (m) {
-			size_t k = i + (size_t)__builtin_ctz(m);
+			size_t k = i + simd_first(m);
 			if (lead[u[k]])
 				return k;
 			m &= m - 1;
