@@ -349,39 +349,31 @@ static int try_at(mx_state *st, const mx_groups *g, mx_hits *hits, const char *s
 
 int mx_scan_groups(mx_state *st, const mx_groups *g, const char *s, size_t len, mx_hits *hits)
 {
+	if (!st->full_scan)
+		return mx_scan_groups2(st, g, hits, NULL, NULL, s, len);
 	hits->n = 0;
-	if (cut_inside_char(s, len))
-		return 0;
-	if (st->full_scan)
-		return full_scan(st, g, s, len, hits);
-	/* the pattern anchored at the word starts (word_start) that begin like a
-	 * keyword */
-	const unsigned char *byte = g->heads->byte;
-	size_t next = 0;
-	for (size_t p = word_start(byte, s, len, 0); p < len; p = word_start(byte, s, len, p + 1))
-		if (p >= next && (byte[(unsigned char)s[p]] & MX_FIRST) &&
-		    try_at(st, g, hits, s, len, p, &next))
-			return -1;
-	return 0;
+	return cut_inside_char(s, len) ? 0 : full_scan(st, g, s, len, hits);
 }
 
 int mx_scan_groups2(mx_state *st, const mx_groups *g1, mx_hits *h1, const mx_groups *g2,
 		    mx_hits *h2, const char *s, size_t len)
 {
 	if (st->full_scan)
-		return mx_scan_groups(st, g1, s, len, h1) || mx_scan_groups(st, g2, s, len, h2) ? -1 : 0;
-	h1->n = h2->n = 0;
+		return mx_scan_groups(st, g1, s, len, h1) || (g2 && mx_scan_groups(st, g2, s, len, h2)) ? -1 : 0;
+	h1->n = 0;
+	if (g2)
+		h2->n = 0;
 	if (cut_inside_char(s, len))
 		return 0;
 	/* mx_scan_groups, once for both: the positions it looks at are the word starts
 	 * (MX_WORD is the same whatever the heads) from where the set's last match
 	 * ended, so each set keeps its own "from"; the walk over the words is shared */
-	const unsigned char *byte = g1->heads->byte, *byte2 = g2->heads->byte;
+	const unsigned char *byte = g1->heads->byte, *byte2 = g2 ? g2->heads->byte : NULL;
 	size_t next1 = 0, next2 = 0;
 	for (size_t p = word_start(byte, s, len, 0); p < len; p = word_start(byte, s, len, p + 1)) {
 		unsigned char c = (unsigned char)s[p];
 		if ((p >= next1 && (byte[c] & MX_FIRST) && try_at(st, g1, h1, s, len, p, &next1)) ||
-		    (p >= next2 && (byte2[c] & MX_FIRST) && try_at(st, g2, h2, s, len, p, &next2)))
+		    (g2 && p >= next2 && (byte2[c] & MX_FIRST) && try_at(st, g2, h2, s, len, p, &next2)))
 			return -1;
 	}
 	return 0;

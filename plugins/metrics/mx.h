@@ -164,7 +164,8 @@ typedef struct mx_groups {
 } mx_groups;
 /* Scan s with g into hits (emptied first). */
 int mx_scan_groups(mx_state *st, const mx_groups *g, const char *s, size_t len, mx_hits *hits);
-/* The same for two sets in one walk over s: h1 gets what g1 finds, h2 what g2 finds. */
+/* The same for two sets in one walk over s: h1 gets what g1 finds, h2 what g2
+ * finds (g2 NULL: g1 alone; the walk at word starts is mx_scan_groups'). */
 int mx_scan_groups2(mx_state *st, const mx_groups *g1, mx_hits *h1, const mx_groups *g2,
 		    mx_hits *h2, const char *s, size_t len);
 
